@@ -1,0 +1,58 @@
+package dev.seqtrain.job;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/**
+ * Where the corpus is and how to read it. {@code train} and {@code validation} take one Hadoop path (glob allowed)
+ * or a list of them.
+ */
+public record DataSpec(
+        @JsonProperty("format") String format,
+        @JsonProperty("train") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> train,
+        @JsonProperty("validation") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> validation,
+        @JsonProperty("test") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> test,
+        @JsonProperty("validation_split") Double validationSplit,
+        @JsonProperty("text_column") String textColumn,
+        @JsonProperty("label_column") String labelColumn,
+        @JsonProperty("id_column") String idColumn,
+        @JsonProperty("token_column") Integer tokenColumn,
+        @JsonProperty("tag_column") Integer tagColumn,
+        @JsonProperty("delimiter") String delimiter,
+        @JsonProperty("header") Boolean header,
+        @JsonProperty("max_rejected_fraction") Double maxRejectedFraction,
+        @JsonProperty("demo") DemoSpec demo) {
+
+    public static final List<String> FORMATS = List.of("demo", "text-tree", "tsv", "csv", "jsonl", "parquet", "conll");
+
+    public DataSpec {
+        if (format == null) format = "demo";
+        if (train == null) train = List.of();
+        if (validation == null) validation = List.of();
+        if (test == null) test = List.of();
+        if (validationSplit == null && validation.isEmpty()) validationSplit = 0.2;
+        if (textColumn == null) textColumn = "text";
+        if (labelColumn == null) labelColumn = "label";
+        if (tokenColumn == null) tokenColumn = 0;
+        if (tagColumn == null) tagColumn = 1;
+        if (header == null) header = true;
+        if (maxRejectedFraction == null) maxRejectedFraction = 0.01;
+        if (demo == null) demo = new DemoSpec(null, null);
+    }
+
+    public boolean isDemo() {
+        return "demo".equals(format);
+    }
+
+    /** The embedded demo corpus: generated, seeded, deterministic. */
+    public record DemoSpec(
+            @JsonProperty("documents") Integer documents,
+            @JsonProperty("seed") Long seed) {
+        public DemoSpec {
+            if (documents == null) documents = 20_000;
+            if (seed == null) seed = 7L;
+        }
+    }
+}

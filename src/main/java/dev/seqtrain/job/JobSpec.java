@@ -1,0 +1,22 @@
+package dev.seqtrain.job;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A whole job: the YAML file of {@code spark-jobs/}, resolved with its {@code --set} overrides and defaults. */
+public record JobSpec(
+        @JsonProperty("name") String name,
+        @JsonProperty("data") DataSpec data,
+        @JsonProperty("text") TextSpec text,
+        @JsonProperty("model") ModelSpec model,
+        @JsonProperty("training") TrainingSpec training,
+        @JsonProperty("output") OutputSpec output) {
+
+    public JobSpec {
+        if (name == null) name = "seqtrain-job";
+        if (data == null) data = new DataSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        if (text == null) text = new TextSpec(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        if (model == null) model = new ModelSpec(null, null, null, null, null);
+        if (training == null) training = new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null);
+        if (output == null) output = new OutputSpec(null, null, null, null, null);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.seqtrain.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.seqtrain.errors.SpecException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * YAML file + {@code --set} overrides → a validated {@link JobSpec}. Every problem becomes one
+ * {@link SpecException} line naming the file and the key path, before Spark starts.
+ */
+public final class JobSpecLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+
+    private JobSpecLoader() {
+    }
+
+    /** Loads, overrides, binds and validates; {@code source} names the spec in messages. */
+    public static JobSpec load(Path file, List<String> overrides) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new SpecException(file + ": no such job spec file");
+        } catch (IOException e) {
+            throw new SpecException(file + ": cannot read job spec: " + e.getMessage());
+        }
+        return parse(file.toString(), text, overrides);
+    }
+
+    public static JobSpec parse(String source, String yamlText, List<String> overrides) {
+        ObjectNode root;
+        try {
+            JsonNode tree = YAML.readTree(yamlText);
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                tree = YAML.createObjectNode();
+            }
+            if (!tree.isObject()) {
+                throw new SpecException(source + ": a job spec is a YAML map with sections data, text, model, training, output");
+            }
+            root = (ObjectNode) tree;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new SpecException(source + where + ": not valid YAML: " + e.getOriginalMessage());
+        }
+        SpecOverrides applier = new SpecOverrides(YAML);
+        for (String o : overrides) {
+            try {
+                applier.apply(root, o);
+            } catch (SpecException e) {
+                throw new SpecException(source + ": " + e.getMessage());
+            }
+        }
+        JobSpec spec;
+        try {
+            spec = YAML.treeToValue(root, JobSpec.class);
+        } catch (JsonMappingException e) {
+            throw new SpecException(source + ": " + describe(e));
+        } catch (JsonProcessingException e) {
+            throw new SpecException(source + ": " + e.getOriginalMessage());
+        }
+        JobSpecValidator.validate(spec).ifPresent(err -> {
+            throw new SpecException(source + ": " + err);
+        });
+        return spec;
+    }
+
+    /** The resolved spec as YAML, defaults filled in: written as {@code job.yaml} for provenance. */
+    public static String toYaml(JobSpec spec) {
+        try {
+            return YAML.writerWithDefaultPrettyPrinter().writeValueAsString(SpecTree.of(spec));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write job spec", e);
+        }
+    }
+
+    static ObjectMapper yaml() {
+        return YAML;
+    }
+
+    private static String describe(JsonMappingException e) {
+        String path = path(e.getPath());
+        if (e instanceof UnrecognizedPropertyException u) {
+            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            return path + ": unknown key" + (known.isEmpty() ? "" : "; allowed: " + known);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return path + ": expected " + typeName(f.getTargetType()) + ", got '" + f.getValue() + "'";
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null
+                && !m.getOriginalMessage().contains("layer")) {
+            return path + ": expected " + typeName(m.getTargetType());
+        }
+        String msg = e.getOriginalMessage();
+        int nl = msg.indexOf('\n');
+        return (path.isEmpty() ? "" : path + ": ") + (nl > 0 ? msg.substring(0, nl) : msg);
+    }
+
+    private static String typeName(Class<?> c) {
+        if (c == null) return "a value";
+        if (c == Integer.class || c == int.class || c == Long.class || c == long.class) return "an integer";
+        if (c == Double.class || c == double.class) return "a number";
+        if (c == Boolean.class || c == boolean.class) return "true or false";
+        if (c == String.class) return "a string";
+        if (List.class.isAssignableFrom(c)) return "a list";
+        return "a map";
+    }
+
+    static String path(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                if (sb.length() > 0) sb.append('.');
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+}

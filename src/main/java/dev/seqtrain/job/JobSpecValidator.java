@@ -1,0 +1,169 @@
+package dev.seqtrain.job;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Value checks on a bound spec. Returns the first problem as {@code key.path: what is wrong, got X}; the loader
+ * prefixes the file name. Architectural checks (what shape feeds what) live with the model builder.
+ */
+public final class JobSpecValidator {
+
+    /** Keras activation names seqtrain maps to DL4J activations. */
+    public static final List<String> ACTIVATIONS = List.of("linear", "relu", "sigmoid", "tanh", "softmax", "elu",
+            "selu", "softplus", "softsign", "hard_sigmoid", "swish", "gelu");
+    public static final List<String> RECURRENT_ACTIVATIONS = List.of("tanh", "relu", "sigmoid", "hard_sigmoid", "linear");
+    public static final List<String> MONITORS = List.of("val_loss", "val_accuracy", "loss");
+
+    private JobSpecValidator() {
+    }
+
+    public static Optional<String> validate(JobSpec spec) {
+        try {
+            new Checks().job(spec);
+            return Optional.empty();
+        } catch (Problem p) {
+            return Optional.of(p.getMessage());
+        }
+    }
+
+    private static final class Problem extends RuntimeException {
+        Problem(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final class Checks {
+        void job(JobSpec s) {
+            require(s.name() != null && !s.name().isBlank(), "name", "must not be empty");
+            require(s.name().matches("[A-Za-z0-9._-]+"), "name", "use letters, digits, '.', '_' or '-', got '" + s.name() + "'");
+            data(s.data());
+            text(s.text());
+            model(s.model());
+            training(s.training());
+            output(s.output());
+        }
+
+        void data(DataSpec d) {
+            oneOf("data.format", d.format(), DataSpec.FORMATS);
+            if (!d.isDemo()) {
+                require(!d.train().isEmpty(), "data.train", "required for format " + d.format() + ": one path or a list of paths");
+            }
+            if (d.validationSplit() != null) {
+                require(d.validationSplit() > 0 && d.validationSplit() < 1, "data.validation_split",
+                        "must be between 0 and 1 (exclusive), got " + d.validationSplit());
+                require(d.validation().isEmpty(), "data.validation_split", "give either data.validation or data.validation_split, not both");
+            }
+            require(d.maxRejectedFraction() >= 0 && d.maxRejectedFraction() <= 1, "data.max_rejected_fraction",
+                    "must be between 0 and 1, got " + d.maxRejectedFraction());
+            require(d.tokenColumn() >= 0, "data.token_column", "must be >= 0, got " + d.tokenColumn());
+            require(d.tagColumn() >= 0, "data.tag_column", "must be >= 0, got " + d.tagColumn());
+            require(d.demo().documents() >= 100, "data.demo.documents", "must be >= 100, got " + d.demo().documents());
+            if (d.delimiter() != null) {
+                require(d.delimiter().length() == 1, "data.delimiter", "must be one character, got '" + d.delimiter() + "'");
+            }
+        }
+
+        void text(TextSpec t) {
+            if (t.numWords() != null) positive("text.num_words", t.numWords());
+            if (t.numWords() != null && t.oovToken() != null) {
+                require(t.numWords() >= 2, "text.num_words", "must be >= 2 with an oov_token (index 1 is the OOV token), got " + t.numWords());
+            }
+            if (t.maxlen() != null) positive("text.maxlen", t.maxlen());
+            oneOf("text.padding", t.padding(), List.of("pre", "post"));
+            oneOf("text.truncating", t.truncating(), List.of("pre", "post"));
+            require(!t.split().isEmpty(), "text.split", "must not be empty");
+            positive("text.min_count", t.minCount());
+        }
+
+        void model(ModelSpec m) {
+            require(!m.layers().isEmpty(), "model.layers", "at least one layer is required, e.g. '- dense: {units: 1, activation: sigmoid}'");
+            for (int i = 0; i < m.layers().size(); i++) {
+                layer("model.layers[" + i + "]", m.layers().get(i));
+            }
+            if (m.loss() != null) oneOf("model.loss", m.loss(), ModelSpec.LOSSES);
+            OptimizerSpec o = m.optimizer();
+            oneOf("model.optimizer.name", o.name(), OptimizerSpec.NAMES);
+            require(o.learningRate() > 0, "model.optimizer.learning_rate", "must be > 0, got " + o.learningRate());
+            require(o.momentum() >= 0 && o.momentum() < 1, "model.optimizer.momentum", "must be in [0, 1), got " + o.momentum());
+            if (o.clipnorm() != null) require(o.clipnorm() > 0, "model.optimizer.clipnorm", "must be > 0, got " + o.clipnorm());
+            if (o.clipvalue() != null) require(o.clipvalue() > 0, "model.optimizer.clipvalue", "must be > 0, got " + o.clipvalue());
+            if (m.input() != null) {
+                require(m.input().features() != null, "model.input.features", "required for numeric input");
+                positive("model.input.features", m.input().features());
+                if (m.input().timesteps() != null) positive("model.input.timesteps", m.input().timesteps());
+            }
+        }
+
+        void layer(String path, LayerSpec l) {
+            if (l instanceof EmbeddingSpec e) {
+                    require(e.outputDim() != null, path + ".output_dim", "required, e.g. output_dim: 100");
+                    positive(path + ".output_dim", e.outputDim());
+                    if (e.inputDim() != null) positive(path + ".input_dim", e.inputDim());
+            } else if (l instanceof RecurrentSpec r) {
+                    require(r.units() != null, path + ".units", "required, e.g. units: 64");
+                    positive(path + ".units", r.units());
+                    oneOf(path + ".activation", r.activation(), RECURRENT_ACTIVATIONS);
+                    oneOf(path + ".recurrent_activation", r.recurrentActivation(), RECURRENT_ACTIVATIONS);
+                    fraction(path + ".dropout", r.dropout());
+                    fraction(path + ".recurrent_dropout", r.recurrentDropout());
+                    oneOf(path + ".merge_mode", r.mergeMode(), BidirectionalSpec.MERGE_MODES);
+            } else if (l instanceof BidirectionalSpec b) {
+                    require(b.layer() != null, path + ".layer", "required: the recurrent layer to wrap, e.g. layer: {lstm: {units: 64}}");
+                    require(b.layer() instanceof RecurrentSpec, path + ".layer",
+                            "must be simple_rnn, lstm or gru, got " + b.layer().typeName());
+                    require(!((RecurrentSpec) b.layer()).bidirectional(), path + ".layer.bidirectional",
+                            "the wrapped layer is already bidirectional");
+                    oneOf(path + ".merge_mode", b.mergeMode(), BidirectionalSpec.MERGE_MODES);
+                    layer(path + ".layer", b.layer());
+            } else if (l instanceof DenseSpec d) {
+                    require(d.units() != null, path + ".units", "required, e.g. units: 1");
+                    positive(path + ".units", d.units());
+                    oneOf(path + ".activation", d.activation(), ACTIVATIONS);
+            } else if (l instanceof DropoutSpec d) {
+                    require(d.rate() != null, path + ".rate", "required, e.g. rate: 0.5");
+                    fraction(path + ".rate", d.rate());
+            }
+        }
+
+        void training(TrainingSpec t) {
+            positive("training.epochs", t.epochs());
+            positive("training.batch_size_per_worker", t.batchSizePerWorker());
+            positive("training.averaging_frequency", t.averagingFrequency());
+            if (t.workers() != null) positive("training.workers", t.workers());
+            require(t.prefetchBatches() >= 0, "training.prefetch_batches", "must be >= 0, got " + t.prefetchBatches());
+            oneOf("training.approach", t.approach(), TrainingSpec.APPROACHES);
+            oneOf("training.repartition", t.repartition(), TrainingSpec.REPARTITIONS);
+            if (t.tbpttLength() != null) positive("training.tbptt_length", t.tbpttLength());
+            if (t.earlyStopping() != null) {
+                oneOf("training.early_stopping.monitor", t.earlyStopping().monitor(), MONITORS);
+                require(t.earlyStopping().patience() >= 0, "training.early_stopping.patience",
+                        "must be >= 0, got " + t.earlyStopping().patience());
+                require(t.earlyStopping().minDelta() >= 0, "training.early_stopping.min_delta",
+                        "must be >= 0, got " + t.earlyStopping().minDelta());
+            }
+        }
+
+        void output(OutputSpec o) {
+            require(o.dir() != null && !o.dir().isBlank(), "output.dir", "required: where the model directory goes (e.g. --set output.dir=/tmp/model)");
+            oneOf("output.if_exists", o.ifExists(), OutputSpec.IF_EXISTS);
+            oneOf("output.prepared_format", o.preparedFormat(), OutputSpec.PREPARED_FORMATS);
+        }
+
+        void positive(String path, Number v) {
+            require(v != null && v.doubleValue() > 0, path, "must be > 0, got " + v);
+        }
+
+        void fraction(String path, Double v) {
+            require(v >= 0 && v < 1, path, "must be in [0, 1), got " + v);
+        }
+
+        void oneOf(String path, String v, List<String> allowed) {
+            require(v != null && allowed.contains(v), path, "must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+        }
+
+        void require(boolean ok, String path, String message) {
+            if (!ok) throw new Problem(path + ": " + message);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.seqtrain.job;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Keras optimizer names and arguments: {@code adam}, {@code rmsprop}, {@code sgd} (with momentum), {@code adagrad}. */
+public record OptimizerSpec(
+        @JsonProperty("name") String name,
+        @JsonProperty("learning_rate") Double learningRate,
+        @JsonProperty("momentum") Double momentum,
+        @JsonProperty("beta_1") Double beta1,
+        @JsonProperty("beta_2") Double beta2,
+        @JsonProperty("epsilon") Double epsilon,
+        @JsonProperty("rho") Double rho,
+        @JsonProperty("clipnorm") Double clipnorm,
+        @JsonProperty("clipvalue") Double clipvalue) {
+
+    public static final java.util.List<String> NAMES = java.util.List.of("adam", "rmsprop", "sgd", "adagrad");
+
+    public OptimizerSpec {
+        if (name == null) name = "adam";
+        if (learningRate == null) learningRate = switch (name) {
+            case "sgd" -> 0.01;
+            default -> 0.001;
+        };
+        if (momentum == null) momentum = 0.0;
+        if (beta1 == null) beta1 = 0.9;
+        if (beta2 == null) beta2 = 0.999;
+        if (epsilon == null) epsilon = 1e-7;
+        if (rho == null) rho = 0.9;
+    }
+}

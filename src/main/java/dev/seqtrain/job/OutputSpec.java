@@ -1,0 +1,31 @@
+package dev.seqtrain.job;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Where the model directory and the prepared data go, and what a rerun does with an existing model directory. */
+public record OutputSpec(
+        @JsonProperty("dir") String dir,
+        @JsonProperty("prepared_dir") String preparedDir,
+        @JsonProperty("prepared_format") String preparedFormat,
+        @JsonProperty("if_exists") String ifExists,
+        @JsonProperty("checkpoints") Boolean checkpoints) {
+
+    public static final java.util.List<String> IF_EXISTS = java.util.List.of("fail", "overwrite", "skip");
+    public static final java.util.List<String> PREPARED_FORMATS = java.util.List.of("parquet", "jsonl");
+
+    public OutputSpec {
+        if (preparedFormat == null) preparedFormat = "parquet";
+        if (ifExists == null) ifExists = "fail";
+        if (checkpoints == null) checkpoints = true;
+    }
+
+    /**
+     * The prepared data lives beside the model directory, not inside it: the model directory is renamed into place
+     * whole at the end of training, so nothing may be written into it before.
+     */
+    public String resolvedPreparedDir() {
+        if (preparedDir != null) return preparedDir;
+        String d = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+        return d + ".prepared";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.seqtrain.job;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Keras {@code Tokenizer} and {@code pad_sequences} settings, same names and defaults. The options beyond Keras
+ * ({@code strip_html}, {@code nfkc}, {@code min_count}) are off by default so that parity holds.
+ */
+public record TextSpec(
+        @JsonProperty("num_words") Integer numWords,
+        @JsonProperty("oov_token") String oovToken,
+        @JsonProperty("filters") String filters,
+        @JsonProperty("lower") Boolean lower,
+        @JsonProperty("split") String split,
+        @JsonProperty("char_level") Boolean charLevel,
+        @JsonProperty("maxlen") Integer maxlen,
+        @JsonProperty("padding") String padding,
+        @JsonProperty("truncating") String truncating,
+        @JsonProperty("value") Integer value,
+        @JsonProperty("strip_html") Boolean stripHtml,
+        @JsonProperty("nfkc") Boolean nfkc,
+        @JsonProperty("min_count") Integer minCount) {
+
+    /** Keras' default {@code filters}: punctuation, tab and newline. */
+    public static final String KERAS_FILTERS = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n";
+
+    public TextSpec {
+        if (filters == null) filters = KERAS_FILTERS;
+        if (lower == null) lower = true;
+        if (split == null) split = " ";
+        if (charLevel == null) charLevel = false;
+        if (padding == null) padding = "pre";
+        if (truncating == null) truncating = "pre";
+        if (value == null) value = 0;
+        if (stripHtml == null) stripHtml = false;
+        if (nfkc == null) nfkc = false;
+        if (minCount == null) minCount = 1;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.seqtrain.job;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** How DL4J's Spark parameter-averaging trainer fits the model. */
+public record TrainingSpec(
+        @JsonProperty("epochs") Integer epochs,
+        @JsonProperty("batch_size_per_worker") Integer batchSizePerWorker,
+        @JsonProperty("averaging_frequency") Integer averagingFrequency,
+        @JsonProperty("workers") Integer workers,
+        @JsonProperty("seed") Long seed,
+        @JsonProperty("prefetch_batches") Integer prefetchBatches,
+        @JsonProperty("approach") String approach,
+        @JsonProperty("repartition") String repartition,
+        @JsonProperty("shuffle") Boolean shuffle,
+        @JsonProperty("early_stopping") EarlyStoppingSpec earlyStopping,
+        @JsonProperty("tbptt_length") Integer tbpttLength) {
+
+    public static final java.util.List<String> APPROACHES = java.util.List.of("direct", "export");
+    public static final java.util.List<String> REPARTITIONS = java.util.List.of("always", "never", "num_partitions_workers_differs");
+
+    public TrainingSpec {
+        if (epochs == null) epochs = 4;
+        if (batchSizePerWorker == null) batchSizePerWorker = 32;
+        if (averagingFrequency == null) averagingFrequency = 5;
+        if (seed == null) seed = 42L;
+        if (prefetchBatches == null) prefetchBatches = 2;
+        if (approach == null) approach = "direct";
+        if (repartition == null) repartition = "always";
+        if (shuffle == null) shuffle = true;
+    }
+
+    /** Keras' {@code EarlyStopping} callback: monitor, patience, min_delta, restore_best_weights. */
+    public record EarlyStoppingSpec(
+            @JsonProperty("monitor") String monitor,
+            @JsonProperty("patience") Integer patience,
+            @JsonProperty("min_delta") Double minDelta,
+            @JsonProperty("restore_best_weights") Boolean restoreBestWeights) {
+        public EarlyStoppingSpec {
+            if (monitor == null) monitor = "val_loss";
+            if (patience == null) patience = 2;
+            if (minDelta == null) minDelta = 0.0;
+            if (restoreBestWeights == null) restoreBestWeights = true;
+        }
+    }
+}
