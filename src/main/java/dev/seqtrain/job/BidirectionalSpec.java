@@ -3,6 +3,8 @@ package dev.seqtrain.job;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Keras {@code Bidirectional(layer, merge_mode)}: {@code concat | sum | ave | mul}. */
+// plain record binding: the LayerSpec deserializer (inherited from the interface) picks the type
+@com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = com.fasterxml.jackson.databind.JsonDeserializer.None.class)
 public record BidirectionalSpec(
         @JsonProperty("layer") LayerSpec layer,
         @JsonProperty("merge_mode") String mergeMode) implements LayerSpec {

@@ -3,6 +3,8 @@ package dev.seqtrain.job;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** Keras {@code Dropout(rate)}: the fraction of inputs dropped during training. */
+// plain record binding: the LayerSpec deserializer (inherited from the interface) picks the type
+@com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = com.fasterxml.jackson.databind.JsonDeserializer.None.class)
 public record DropoutSpec(@JsonProperty("rate") Double rate) implements LayerSpec {
     @Override
     public String typeName() {

@@ -19,4 +19,8 @@ public record JobSpec(
         if (training == null) training = new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null);
         if (output == null) output = new OutputSpec(null, null, null, null, null);
     }
+
+    public JobSpec withText(TextSpec t) {
+        return new JobSpec(name, data, t, model, training, output);
+    }
 }

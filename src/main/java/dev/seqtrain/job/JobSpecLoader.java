@@ -78,7 +78,7 @@ public final class JobSpecLoader {
         try {
             spec = YAML.treeToValue(root, JobSpec.class);
         } catch (JsonMappingException e) {
-            throw new SpecException(source + ": " + describe(e));
+            throw new SpecException(source + ": " + describe(e, root));
         } catch (JsonProcessingException e) {
             throw new SpecException(source + ": " + e.getOriginalMessage());
         }
@@ -101,8 +101,9 @@ public final class JobSpecLoader {
         return YAML;
     }
 
-    private static String describe(JsonMappingException e) {
+    private static String describe(JsonMappingException e, JsonNode root) {
         String path = path(e.getPath());
+        JsonNode given = valueAt(root, e.getPath());
         if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
@@ -113,7 +114,8 @@ public final class JobSpecLoader {
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null
                 && !m.getOriginalMessage().contains("layer")) {
-            return path + ": expected " + typeName(m.getTargetType());
+            return path + ": expected " + typeName(m.getTargetType())
+                    + (given != null && given.isValueNode() ? ", got '" + given.asText() + "'" : "");
         }
         String msg = e.getOriginalMessage();
         int nl = msg.indexOf('\n');
@@ -128,6 +130,21 @@ public final class JobSpecLoader {
         if (c == String.class) return "a string";
         if (List.class.isAssignableFrom(c)) return "a list";
         return "a map";
+    }
+
+    /** The node a Jackson path points at, entering layer entries through their type key as the paths skip it. */
+    private static JsonNode valueAt(JsonNode root, List<JsonMappingException.Reference> refs) {
+        JsonNode n = root;
+        for (JsonMappingException.Reference r : refs) {
+            if (n == null) return null;
+            if (r.getFieldName() != null) {
+                if (n.isObject() && !n.has(r.getFieldName()) && n.size() == 1) n = n.elements().next();
+                n = n.get(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                n = n.get(r.getIndex());
+            }
+        }
+        return n;
     }
 
     static String path(List<JsonMappingException.Reference> refs) {

@@ -2,6 +2,7 @@ package dev.seqtrain.job;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -23,11 +24,10 @@ final class LayerSpecDeserializer extends StdDeserializer<LayerSpec> {
 
     @Override
     public LayerSpec deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-        JsonNode node = p.readValueAsTree();
+        JsonNode node = ctxt.readTree(p);
         if (node == null || !node.isObject() || node.size() != 1) {
-            return (LayerSpec) ctxt.handleUnexpectedToken(LayerSpec.class, p.currentToken(), p,
-                    "a layer is a map with one key, the layer type (one of %s), e.g. '- lstm: {units: 64}'",
-                    String.join(", ", TYPES));
+            throw JsonMappingException.from(p, "a layer is a map with one key, the layer type (one of "
+                    + String.join(", ", TYPES) + "), e.g. '- lstm: {units: 64}'");
         }
         Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
         Map.Entry<String, JsonNode> entry = fields.next();
@@ -44,22 +44,21 @@ final class LayerSpecDeserializer extends StdDeserializer<LayerSpec> {
             case "dropout" -> read(ctxt, args, DropoutSpec.class);
             case "global_average_pooling1d" -> emptyArgs(ctxt, args, new PoolingSpec(PoolingSpec.Kind.AVERAGE));
             case "global_max_pooling1d" -> emptyArgs(ctxt, args, new PoolingSpec(PoolingSpec.Kind.MAX));
-            default -> throw ctxt.weirdStringException(type, LayerSpec.class,
+            default -> throw JsonMappingException.from(p,
                     "unknown layer type '" + type + "'; expected one of " + String.join(", ", TYPES));
         };
     }
 
     private static <T> T read(DeserializationContext ctxt, JsonNode args, Class<T> type) throws IOException {
         if (!args.isObject()) {
-            throw ctxt.weirdStringException(args.toString(), type, "layer arguments must be a map");
+            throw JsonMappingException.from(ctxt, "layer arguments must be a map, e.g. {units: 64}");
         }
         return ctxt.readTreeAsValue(args, type);
     }
 
     private static LayerSpec emptyArgs(DeserializationContext ctxt, JsonNode args, LayerSpec spec) throws IOException {
         if (args.isObject() && args.size() > 0) {
-            throw ctxt.weirdStringException(args.toString(), PoolingSpec.class,
-                    spec.typeName() + " takes no arguments");
+            throw JsonMappingException.from(ctxt, spec.typeName() + " takes no arguments");
         }
         return spec;
     }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Keras {@code SimpleRNN}, {@code LSTM} or {@code GRU}: the three share their arguments. {@code bidirectional: true}
  * is shorthand for wrapping the layer in {@code bidirectional} with {@code merge_mode}.
  */
+// plain record binding: the LayerSpec deserializer (inherited from the interface) picks the type
+@com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = com.fasterxml.jackson.databind.JsonDeserializer.None.class)
 public record RecurrentSpec(
         @JsonIgnore Cell cell,
         @JsonProperty("units") Integer units,

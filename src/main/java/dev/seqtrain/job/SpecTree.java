@@ -44,8 +44,9 @@ final class SpecTree {
     private static ObjectNode record(Object r) {
         ObjectNode node = F.objectNode();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
-            if (c.isAnnotationPresent(JsonIgnore.class)) continue;
-            JsonProperty p = c.getAnnotation(JsonProperty.class);
+            if (c.getAccessor().isAnnotationPresent(JsonIgnore.class)) continue;
+            // @JsonProperty targets fields/methods/parameters, so it is found on the accessor, not the component
+            JsonProperty p = c.getAccessor().getAnnotation(JsonProperty.class);
             String name = p != null ? p.value() : c.getName();
             try {
                 Object v = c.getAccessor().invoke(r);

@@ -36,4 +36,10 @@ public record TextSpec(
         if (nfkc == null) nfkc = false;
         if (minCount == null) minCount = 1;
     }
+
+    /** The same settings with {@code maxlen} fixed: what a model directory records once prepare has measured it. */
+    public TextSpec withMaxlen(int resolved) {
+        return new TextSpec(numWords, oovToken, filters, lower, split, charLevel, resolved, padding, truncating, value,
+                stripHtml, nfkc, minCount);
+    }
 }
