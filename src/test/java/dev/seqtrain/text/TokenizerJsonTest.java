@@ -46,6 +46,8 @@ class TokenizerJsonTest {
         assertEquals(v, TokenizerJson.read(TokenizerJson.write(v)));
         Vocabulary chars = Vocabulary.fit(CORPUS, Specs.keras().charLevel().lower(false).build());
         assertEquals(chars, TokenizerJson.read(TokenizerJson.write(chars)));
+        Vocabulary oovIsAWord = Vocabulary.fit(List.of("unk a a", "unk"), Specs.keras().oov("unk").build());
+        assertEquals(oovIsAWord, TokenizerJson.read(TokenizerJson.write(oovIsAWord)));
     }
 
     /** Python's tokenizer_from_json pops five keys and calls Tokenizer(**config): unknown config keys raise. */
