@@ -1,0 +1,68 @@
+package dev.seqtrain.text;
+
+import dev.seqtrain.job.TextSpec;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Text to padded ids in one object, for a Spark broadcast: the tokenizer and only the part of the vocabulary that
+ * encoding can emit (ids below {@code num_words}), so a 500k-word index with {@code num_words: 10000} ships 10k
+ * tokens. Encodes exactly as {@link Vocabulary#encode} does. Thread-safe; the lookup is rebuilt lazily.
+ */
+public final class TextEncoder implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final TextSettings settings;
+    private final TextTokenizer tokenizer;
+    private final String[] tokens; // index i + 1
+    private final int oovIndex;
+    private transient volatile Map<String, Integer> indexByToken;
+
+    private TextEncoder(Vocabulary vocabulary) {
+        this.settings = vocabulary.settings();
+        this.tokenizer = TextTokenizer.of(settings);
+        this.tokens = vocabulary.tokensBelow(settings.idLimit()).toArray(new String[0]);
+        this.oovIndex = vocabulary.oovIndex();
+    }
+
+    public static TextEncoder of(Vocabulary vocabulary) {
+        return new TextEncoder(vocabulary);
+    }
+
+    /** Keras {@code texts_to_sequences} for one text. */
+    public int[] encode(String text) {
+        return Vocabulary.encode(tokenizer.tokenize(text), lookup(), settings.idLimit(), oovIndex);
+    }
+
+    /** {@link #encode} then {@code pad_sequences} with the spec's maxlen, padding, truncating and value. */
+    public int[] encodePadded(String text) {
+        if (settings.maxlen == null) {
+            throw new IllegalStateException("text.maxlen is not set: cannot pad to a fixed length");
+        }
+        return SequencePadding.pad(encode(text), settings.maxlen, settings.padding, settings.truncating,
+                settings.value);
+    }
+
+    public TextTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public TextSpec spec() {
+        return settings.toSpec();
+    }
+
+    private Map<String, Integer> lookup() {
+        Map<String, Integer> map = indexByToken;
+        if (map == null) {
+            map = new HashMap<>(tokens.length * 4 / 3 + 1);
+            for (int i = 0; i < tokens.length; i++) {
+                map.put(tokens[i], i + 1);
+            }
+            indexByToken = map;
+        }
+        return map;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.seqtrain.text;
+
+import dev.seqtrain.errors.SpecException;
+import dev.seqtrain.job.TextSpec;
+
+import java.io.Serializable;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Keras {@code text_to_word_sequence} and the char-level path of {@code Tokenizer}, plus the off-by-default extras
+ * of {@link TextSpec} ({@code strip_html}, {@code nfkc}).
+ *
+ * <p>Order: strip_html, NFKC, lower-case (Python's {@code str.lower()}, see {@link PythonLowerCase}), then
+ * <ul>
+ *   <li>word level: every code point of {@code filters} becomes {@code split}, the text is split on the exact
+ *       {@code split} string (other whitespace such as '\r' or U+00A0 stays inside tokens), empty tokens dropped;</li>
+ *   <li>char level: every code point is a token, filters are not applied (Keras iterates the lower-cased string).</li>
+ * </ul>
+ * Thread-safe and cheap to serialize: only the settings travel, the filter set is rebuilt lazily.
+ */
+public final class TextTokenizer implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String filters;
+    private final boolean lower;
+    private final String split;
+    private final boolean charLevel;
+    private final boolean stripHtml;
+    private final boolean nfkc;
+    private transient volatile BitSet filterSet;
+
+    private TextTokenizer(TextSettings s) {
+        if (s.split == null || s.split.isEmpty()) {
+            throw new SpecException("text.split: must not be empty (Python's str.split rejects an empty separator)");
+        }
+        this.filters = s.filters == null ? "" : s.filters;
+        this.lower = s.lower;
+        this.split = s.split;
+        this.charLevel = s.charLevel;
+        this.stripHtml = s.stripHtml;
+        this.nfkc = s.nfkc;
+    }
+
+    public static TextTokenizer of(TextSpec spec) {
+        return new TextTokenizer(TextSettings.of(spec));
+    }
+
+    static TextTokenizer of(TextSettings settings) {
+        return new TextTokenizer(settings);
+    }
+
+    /** The tokens of one text, Keras semantics; never null, empty for an empty text. */
+    public List<String> tokenize(String text) {
+        String s = normalize(text == null ? "" : text);
+        return charLevel ? codePoints(s) : words(s);
+    }
+
+    private String normalize(String text) {
+        String s = text;
+        if (stripHtml) {
+            s = HtmlStripper.strip(s, charLevel ? " " : split);
+        }
+        if (nfkc) {
+            s = Normalizer.normalize(s, Normalizer.Form.NFKC);
+        }
+        if (lower) {
+            s = PythonLowerCase.lower(s);
+        }
+        return s;
+    }
+
+    private static List<String> codePoints(String s) {
+        List<String> out = new ArrayList<>(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int n = Character.charCount(s.codePointAt(i));
+            out.add(s.substring(i, i + n));
+            i += n;
+        }
+        return out;
+    }
+
+    private List<String> words(String s) {
+        BitSet filter = filterSet();
+        if (split.codePointCount(0, split.length()) == 1) {
+            return wordsOnSingleSeparator(s, filter, split.codePointAt(0));
+        }
+        return wordsOnSeparatorString(s, filter);
+    }
+
+    /** One pass: a filtered code point and the separator both end a token (the common case, split " "). */
+    private static List<String> wordsOnSingleSeparator(String s, BitSet filter, int separator) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            if (cp == separator || filter.get(cp)) {
+                if (i > start) {
+                    out.add(s.substring(start, i));
+                }
+                start = next;
+            }
+            i = next;
+        }
+        if (s.length() > start) {
+            out.add(s.substring(start));
+        }
+        return out;
+    }
+
+    /** A separator of several characters: translate, then split on the literal string like Python's str.split. */
+    private List<String> wordsOnSeparatorString(String s, BitSet filter) {
+        StringBuilder translated = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (filter.get(cp)) {
+                translated.append(split);
+            } else {
+                translated.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        String t = translated.toString();
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int at = t.indexOf(split); at >= 0; at = t.indexOf(split, start)) {
+            if (at > start) {
+                out.add(t.substring(start, at));
+            }
+            start = at + split.length();
+        }
+        if (t.length() > start) {
+            out.add(t.substring(start));
+        }
+        return out;
+    }
+
+    private BitSet filterSet() {
+        BitSet set = filterSet;
+        if (set == null) {
+            set = new BitSet();
+            filters.codePoints().forEach(set::set);
+            filterSet = set;
+        }
+        return set;
+    }
+
+    public String filters() {
+        return filters;
+    }
+
+    public String split() {
+        return split;
+    }
+
+    public boolean lower() {
+        return lower;
+    }
+
+    public boolean charLevel() {
+        return charLevel;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.seqtrain.text;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SequencePaddingTest {
+    private static final int[] SEQ = {1, 2, 3, 4, 5};
+
+    @Test
+    void shorterMaxlenTruncates() {
+        assertArrayEquals(new int[]{3, 4, 5}, SequencePadding.pad(SEQ, 3, "pre", "pre", 0));
+        assertArrayEquals(new int[]{1, 2, 3}, SequencePadding.pad(SEQ, 3, "pre", "post", 0));
+        assertArrayEquals(new int[]{3, 4, 5}, SequencePadding.pad(SEQ, 3, "post", "pre", 0));
+        assertArrayEquals(new int[]{1, 2, 3}, SequencePadding.pad(SEQ, 3, "post", "post", 0));
+    }
+
+    @Test
+    void longerMaxlenPads() {
+        assertArrayEquals(new int[]{0, 0, 1, 2, 3, 4, 5}, SequencePadding.pad(SEQ, 7, "pre", "pre", 0));
+        assertArrayEquals(new int[]{0, 0, 1, 2, 3, 4, 5}, SequencePadding.pad(SEQ, 7, "pre", "post", 0));
+        assertArrayEquals(new int[]{1, 2, 3, 4, 5, 0, 0}, SequencePadding.pad(SEQ, 7, "post", "pre", 0));
+        assertArrayEquals(new int[]{1, 2, 3, 4, 5, 0, 0}, SequencePadding.pad(SEQ, 7, "post", "post", 0));
+    }
+
+    @Test
+    void equalMaxlenCopies() {
+        for (String p : new String[]{"pre", "post"}) {
+            for (String t : new String[]{"pre", "post"}) {
+                int[] out = SequencePadding.pad(SEQ, 5, p, t, 0);
+                assertArrayEquals(SEQ, out);
+                assertNotSame(SEQ, out);
+            }
+        }
+        assertArrayEquals(new int[]{1, 2, 3, 4, 5}, SEQ, "input unchanged");
+    }
+
+    @Test
+    void valueFillsThePadding() {
+        assertArrayEquals(new int[]{-1, -1, 7}, SequencePadding.pad(new int[]{7}, 3, "pre", "pre", -1));
+        assertArrayEquals(new int[]{7, 9, 9}, SequencePadding.pad(new int[]{7}, 3, "post", "pre", 9));
+    }
+
+    @Test
+    void emptySequenceIsAllPadding() {
+        assertArrayEquals(new int[]{0, 0, 0}, SequencePadding.pad(new int[0], 3, "pre", "pre", 0));
+        assertArrayEquals(new int[0], SequencePadding.pad(SEQ, 0, "pre", "pre", 0));
+    }
+
+    @Test
+    void rejectsUnknownModesAndNegativeMaxlen() {
+        assertThrows(IllegalArgumentException.class, () -> SequencePadding.pad(SEQ, 3, "left", "pre", 0));
+        assertThrows(IllegalArgumentException.class, () -> SequencePadding.pad(SEQ, 3, "pre", "PRE", 0));
+        assertThrows(IllegalArgumentException.class, () -> SequencePadding.pad(SEQ, -1, "pre", "pre", 0));
+    }
+}
