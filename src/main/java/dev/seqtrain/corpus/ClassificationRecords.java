@@ -1,0 +1,33 @@
+package dev.seqtrain.corpus;
+
+import java.util.function.Supplier;
+
+/**
+ * The checks every classification format applies to its extracted fields, so a TSV, CSV and JSON Lines row with
+ * the same problem is rejected with the same reason.
+ */
+final class ClassificationRecords {
+
+    private ClassificationRecords() {
+    }
+
+    /**
+     * @param location {@code file:line} of the record start: the id when the input has no id column
+     * @param id       the id column's value, or null when the spec names no id column
+     * @param label    the label, or null when absent
+     * @param raw      the input text, asked for only when the record is rejected
+     */
+    static Parsed check(String location, long ord, String id, boolean idRequired, String text, String label,
+                        boolean labelRequired, Supplier<String> raw) {
+        if (text == null || text.isBlank()) return Parsed.rejected(location, "empty text", raw.get());
+        String cleanLabel = label == null ? null : label.strip();
+        if (cleanLabel != null && cleanLabel.isEmpty()) cleanLabel = null;
+        if (cleanLabel == null && labelRequired) return Parsed.rejected(location, "missing label", raw.get());
+        String cleanId = location;
+        if (idRequired) {
+            cleanId = id == null ? "" : id.strip();
+            if (cleanId.isEmpty()) return Parsed.rejected(location, "empty id", raw.get());
+        }
+        return Parsed.classification(cleanId, ord, text, cleanLabel);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.seqtrain.corpus;
+
+import dev.seqtrain.errors.SpecException;
+import dev.seqtrain.job.DataSpec;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a corpus described by {@link DataSpec} from any Hadoop filesystem into DataFrames, in parallel on the
+ * executors; nothing of the corpus is collected to the driver. Formats: {@code text-tree}, {@code tsv},
+ * {@code csv}, {@code jsonl}, {@code parquet}, {@code conll}. Paths: {@code file://}, {@code hdfs://} or plain
+ * paths, globs, directories, several paths; {@code .gz} and {@code .bz2} through Hadoop's codecs.
+ *
+ * <p>{@code ord} orders the records in corpus order (paths as given, each glob's matches sorted by path, then the
+ * position inside the file), whatever Spark's partitioning: file rank {@code << 40 |} the record's first line
+ * (0-based; the row index for Parquet, 0 for a text-tree document).
+ */
+public final class CorpusReaders {
+    private static final Logger LOG = LoggerFactory.getLogger(CorpusReaders.class);
+    /** Text-tree documents per task are sized so a task reads about this many bytes at least. */
+    private static final long TEXT_TREE_BYTES_PER_SLICE = 32L << 20;
+
+    private CorpusReaders() {
+    }
+
+    /** Picks the reader for data.format ("text-tree","tsv","csv","jsonl","parquet","conll"); labels are required. */
+    public static Corpus read(SparkSession spark, DataSpec data, List<String> paths) {
+        return read(spark, data, paths, true);
+    }
+
+    /**
+     * @param labelRequired false for predict input: a missing label (or label column, or CoNLL tag column) gives a
+     *                      null label instead of a rejected row
+     * @throws dev.seqtrain.errors.SeqtrainException INPUT when a path matches nothing or a named column is missing
+     */
+    public static Corpus read(SparkSession spark, DataSpec data, List<String> paths, boolean labelRequired) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String format = data.format();
+        boolean tagging = "conll".equals(format);
+        JavaRDD<Parsed> parsed;
+        List<InputFile> files;
+        switch (format) {
+            case "text-tree" -> {
+                files = InputFiles.textTree(conf, paths, labelRequired);
+                parsed = WholeFileReader.read(spark, files, textTreeSlices(spark, files), new TextTreeFileParser(labelRequired));
+            }
+            case "tsv" -> {
+                files = InputFiles.list(conf, paths);
+                String delimiter = data.delimiter() == null ? "\t" : data.delimiter();
+                Map<Long, ColumnLayout> layouts = DelimitedHeaders.resolve(conf, files, data, labelRequired,
+                        in -> firstLine(in, delimiter));
+                parsed = SplitLineReader.read(spark, files, TsvLineParser.factory(layouts, delimiter, labelRequired));
+            }
+            case "csv" -> {
+                files = InputFiles.list(conf, paths);
+                char delimiter = data.delimiter() == null ? ',' : data.delimiter().charAt(0);
+                Map<Long, ColumnLayout> layouts = DelimitedHeaders.resolve(conf, files, data, labelRequired, in -> {
+                    CsvRecordParser.Record first = new CsvRecordParser(in, delimiter, CsvFileParser.MAX_RECORD_CHARS).next();
+                    return first == null ? null : first.error() == null ? first.fields() : List.of(first.raw());
+                });
+                parsed = WholeFileReader.read(spark, files, files.size(), new CsvFileParser(layouts, delimiter, labelRequired));
+            }
+            case "jsonl" -> {
+                files = InputFiles.list(conf, paths);
+                parsed = SplitLineReader.read(spark, files, JsonLineParser.factory(data.textColumn(), data.labelColumn(),
+                        data.idColumn(), labelRequired));
+            }
+            case "parquet" -> {
+                files = InputFiles.list(conf, paths);
+                parsed = ParquetCorpusReader.read(spark, data, files, labelRequired);
+            }
+            case "conll" -> {
+                files = InputFiles.list(conf, paths);
+                parsed = SplitLineReader.read(spark, files, ConllLineParser.factory(data.tokenColumn(), data.tagColumn(),
+                        labelRequired));
+            }
+            default -> throw new SpecException("data.format: cannot read '" + format
+                    + "' from files; use one of text-tree, tsv, csv, jsonl, parquet, conll");
+        }
+        LOG.info("corpus: {} {} file(s) from {}", files.size(), format, paths);
+        return corpus(spark, parsed, tagging);
+    }
+
+    private static List<String> firstLine(java.io.Reader in, String delimiter) throws java.io.IOException {
+        String line = new BufferedReader(in).readLine();
+        return line == null ? null : DelimitedSplitter.split(line, delimiter);
+    }
+
+    /** Enough slices to use every core, and more for big trees, but never one task per file. */
+    private static int textTreeSlices(SparkSession spark, List<InputFile> files) {
+        long bytes = files.stream().mapToLong(InputFile::length).sum();
+        long bySize = (bytes + TEXT_TREE_BYTES_PER_SLICE - 1) / TEXT_TREE_BYTES_PER_SLICE;
+        long slices = Math.max(2L * spark.sparkContext().defaultParallelism(), bySize);
+        return (int) Math.min(slices, files.size());
+    }
+
+    /** Good and rejected rows from one parse; both cached, so counting them after the first pass reads no input. */
+    private static Corpus corpus(SparkSession spark, JavaRDD<Parsed> parsed, boolean tagging) {
+        JavaRDD<Row> good = parsed.filter(Parsed::good).map(Parsed::row);
+        JavaRDD<Row> bad = parsed.filter(p -> !p.good()).map(Parsed::row);
+        Dataset<Row> rows = spark.createDataFrame(good, tagging ? CorpusSchemas.TAGGING : CorpusSchemas.CLASSIFICATION)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> rejected = spark.createDataFrame(bad, CorpusSchemas.REJECTED).persist(StorageLevel.MEMORY_AND_DISK());
+        return new Corpus(rows, rejected, tagging);
+    }
+}

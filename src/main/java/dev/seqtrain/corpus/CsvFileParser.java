@@ -1,0 +1,75 @@
+package dev.seqtrain.corpus;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
+import org.apache.spark.util.TaskCompletionListener;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+
+/** Parses one CSV file, streaming, into classification rows and rejected rows. */
+final class CsvFileParser implements WholeFileReader.FileParser {
+    private static final long serialVersionUID = 1L;
+    /** Bounds the memory one broken record (an unbalanced quote) can take. */
+    static final int MAX_RECORD_CHARS = 10_000_000;
+
+    private final Map<Long, ColumnLayout> layouts;
+    private final char delimiter;
+    private final boolean labelRequired;
+
+    CsvFileParser(Map<Long, ColumnLayout> layouts, char delimiter, boolean labelRequired) {
+        this.layouts = layouts;
+        this.delimiter = delimiter;
+        this.labelRequired = labelRequired;
+    }
+
+    @Override
+    public Iterator<Parsed> parse(InputFile file, Configuration conf) throws IOException {
+        ColumnLayout layout = layouts.get(file.rank());
+        if (layout == null) return Collections.emptyIterator();
+        Reader in = HadoopFiles.openText(conf, file.path());
+        TaskContext task = TaskContext.get();
+        if (task != null) task.addTaskCompletionListener((TaskCompletionListener) context -> closeQuietly(in));
+        CsvRecordParser records = new CsvRecordParser(in, delimiter, MAX_RECORD_CHARS);
+        if (layout.header()) records.next();
+        return new LazyIterator<>() {
+            @Override
+            protected Parsed computeNext() {
+                try {
+                    CsvRecordParser.Record r = records.next();
+                    if (r == null) {
+                        in.close();
+                        return null;
+                    }
+                    return toParsed(file, layout, r);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file.path(), e);
+                }
+            }
+        };
+    }
+
+    private static void closeQuietly(Reader in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the task is over; a failed close loses nothing
+        }
+    }
+
+    private Parsed toParsed(InputFile file, ColumnLayout layout, CsvRecordParser.Record r) {
+        String location = Lines.location(file.path(), r.startLine());
+        if (r.error() != null) return Parsed.rejected(location, r.error(), r.raw());
+        if (r.fields().size() != layout.fieldCount()) {
+            return Parsed.rejected(location, "expected " + layout.fieldCount() + " fields, got " + r.fields().size(), r.raw());
+        }
+        return ClassificationRecords.check(location, CorpusSchemas.ord(file.rank(), r.startLine()),
+                layout.id() < 0 ? null : r.fields().get(layout.id()), layout.id() >= 0,
+                r.fields().get(layout.text()), layout.label() < 0 ? null : r.fields().get(layout.label()),
+                labelRequired, r::raw);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.seqtrain.corpus;
+
+import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.errors.SpecException;
+import dev.seqtrain.job.DataSpec;
+import org.apache.hadoop.conf.Configuration;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves the spec's column names against each delimited file's header, on the driver (it reads one record per
+ * file), so a missing column fails before any Spark job with the file, the column and the header's columns.
+ */
+final class DelimitedHeaders {
+
+    /** Reads the first record of a file, or null for an empty file. */
+    interface FirstRecord {
+        List<String> read(Reader in) throws IOException;
+    }
+
+    private DelimitedHeaders() {
+    }
+
+    /** The layout of every non-empty file, by file rank (empty files have none: they hold no rows). */
+    static Map<Long, ColumnLayout> resolve(Configuration conf, List<InputFile> files, DataSpec data,
+                                           boolean labelRequired, FirstRecord firstRecord) {
+        Map<Long, ColumnLayout> layouts = new HashMap<>();
+        for (InputFile file : files) {
+            List<String> first;
+            try (Reader in = HadoopFiles.openText(conf, file.path())) {
+                first = firstRecord.read(in);
+            } catch (IOException e) {
+                throw SeqtrainException.input("cannot read " + file.path() + ": " + e.getMessage(), e);
+            }
+            if (first == null) continue;
+            layouts.put(file.rank(), data.header()
+                    ? byName(file.path(), first, data, labelRequired)
+                    : byIndex(file.path(), first.size(), data, labelRequired));
+        }
+        return layouts;
+    }
+
+    private static ColumnLayout byName(String file, List<String> header, DataSpec data, boolean labelRequired) {
+        List<String> names = header.stream().map(String::strip).toList();
+        int text = column(file, names, data.textColumn(), "data.text_column", true);
+        int label = column(file, names, data.labelColumn(), "data.label_column", labelRequired);
+        int id = data.idColumn() == null ? -1 : column(file, names, data.idColumn(), "data.id_column", true);
+        return new ColumnLayout(text, label, id, names.size(), true);
+    }
+
+    private static int column(String file, List<String> names, String name, String key, boolean required) {
+        int index = names.indexOf(name);
+        if (index < 0 && required) {
+            throw SeqtrainException.input(file + ": no column '" + name + "' (" + key + ") in the header; its columns are: "
+                    + String.join(", ", names));
+        }
+        return index;
+    }
+
+    private static ColumnLayout byIndex(String file, int fieldCount, DataSpec data, boolean labelRequired) {
+        int text = index(file, fieldCount, data.textColumn(), "data.text_column", true);
+        int label = index(file, fieldCount, data.labelColumn(), "data.label_column", labelRequired);
+        int id = data.idColumn() == null ? -1 : index(file, fieldCount, data.idColumn(), "data.id_column", true);
+        return new ColumnLayout(text, label, id, fieldCount, false);
+    }
+
+    private static int index(String file, int fieldCount, String value, String key, boolean required) {
+        int index;
+        try {
+            index = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            if (!required) return -1;
+            throw new SpecException(key + ": data.header is false, so columns are 0-based indexes, got '" + value + "'");
+        }
+        if (index < 0 || index >= fieldCount) {
+            if (!required) return -1;
+            throw SeqtrainException.input(file + ": " + key + " " + index + " is out of range: the first line has "
+                    + fieldCount + " fields");
+        }
+        return index;
+    }
+}

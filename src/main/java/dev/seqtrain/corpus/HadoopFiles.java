@@ -1,0 +1,45 @@
+package dev.seqtrain.corpus;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/** Opens one whole file on any Hadoop filesystem, decompressed by the codec its suffix names (.gz, .bz2, ...). */
+final class HadoopFiles {
+
+    private HadoopFiles() {
+    }
+
+    static InputStream open(Configuration conf, String file) throws IOException {
+        Path path = new Path(file);
+        InputStream raw = path.getFileSystem(conf).open(path);
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+        if (codec == null) return raw;
+        try {
+            return codec.createInputStream(raw);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
+    /** UTF-8 text, a leading byte order mark removed; malformed bytes become U+FFFD as in Hadoop's Text. */
+    static Reader openText(Configuration conf, String file) throws IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(open(conf, file), decoder), 1 << 16);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') reader.reset();
+        return reader;
+    }
+}

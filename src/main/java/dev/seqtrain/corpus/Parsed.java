@@ -1,0 +1,39 @@
+package dev.seqtrain.corpus;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+import java.io.Serializable;
+
+/** One parsed input record: a good row (in the corpus schema) or a rejected row (source, reason, raw). */
+final class Parsed implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final boolean good;
+    private final Row row;
+
+    private Parsed(boolean good, Row row) {
+        this.good = good;
+        this.row = row;
+    }
+
+    static Parsed classification(String id, long ord, String text, String label) {
+        return new Parsed(true, RowFactory.create(id, ord, text, label));
+    }
+
+    static Parsed tagging(String id, long ord, String[] tokens, String[] tags) {
+        return new Parsed(true, RowFactory.create(id, ord, tokens, tags));
+    }
+
+    static Parsed rejected(String source, String reason, String raw) {
+        return new Parsed(false, RowFactory.create(source, reason, CorpusSchemas.truncateRaw(raw)));
+    }
+
+    boolean good() {
+        return good;
+    }
+
+    Row row() {
+        return row;
+    }
+}

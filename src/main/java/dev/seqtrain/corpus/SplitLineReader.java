@@ -1,0 +1,142 @@
+package dev.seqtrain.corpus;
+
+import dev.seqtrain.errors.SeqtrainException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.LineRecordReader;
+import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.SerializableConfiguration;
+import scala.Tuple2;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads line-based files split by split (Hadoop's splits: plain files and .bz2 are split, .gz is not) and knows
+ * every line's number inside its file, whatever order Spark runs the splits in.
+ *
+ * <p>Two passes: the first counts the lines of every split (a few numbers per split reach the driver), the driver
+ * turns them into each split's first line number; the second parses. A record that runs past its split's end
+ * (a CoNLL sentence) is finished by reading on into the following bytes, as Hadoop does for a line.
+ */
+final class SplitLineReader {
+
+    private SplitLineReader() {
+    }
+
+    static JavaRDD<Parsed> read(SparkSession spark, List<InputFile> files, LineParser.Factory parsers) {
+        Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+        conf.unset("textinputformat.record.delimiter");
+        ListedTextInputFormat.setFiles(conf, files.stream().map(InputFile::path).toList());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        @SuppressWarnings("unchecked")
+        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
+                jsc.newAPIHadoopRDD(conf, ListedTextInputFormat.class, LongWritable.class, Text.class);
+        lines.setName("seqtrain corpus lines (" + files.size() + " files)");
+
+        List<SplitStats> stats = lines.mapPartitionsWithInputSplit(SplitLineReader::count, false).collect();
+        Map<String, SplitPlan> plans = plan(files, stats);
+        SerializableConfiguration taskConf = new SerializableConfiguration(conf);
+        return lines.mapPartitionsWithInputSplit((split, it) -> {
+            FileSplit fileSplit = (FileSplit) split;
+            SplitPlan plan = plans.get(SplitPlan.key(fileSplit.getPath().toString(), fileSplit.getStart()));
+            if (plan == null) throw new IllegalStateException("no plan for split " + fileSplit);
+            return parse(plan, it, parsers.create(plan.file(), plan.previousLineBlank()), taskConf.value());
+        }, false);
+    }
+
+    private static Iterator<SplitStats> count(org.apache.hadoop.mapreduce.InputSplit split,
+                                              Iterator<Tuple2<LongWritable, Text>> it) {
+        FileSplit fileSplit = (FileSplit) split;
+        long lines = 0;
+        boolean lastBlank = false;
+        while (it.hasNext()) {
+            lastBlank = Lines.isBlank(it.next()._2());
+            lines++;
+        }
+        return List.of(new SplitStats(fileSplit.getPath().toString(), fileSplit.getStart(), lines, lastBlank)).iterator();
+    }
+
+    /** Each split's first line number = the lines of the earlier splits of its file. */
+    private static Map<String, SplitPlan> plan(List<InputFile> files, List<SplitStats> stats) {
+        Map<String, InputFile> byPath = new HashMap<>();
+        for (InputFile f : files) byPath.put(new Path(f.path()).toString(), f);
+        Map<String, List<SplitStats>> byFile = new HashMap<>();
+        for (SplitStats s : stats) byFile.computeIfAbsent(s.path, p -> new ArrayList<>()).add(s);
+        Map<String, SplitPlan> plans = new HashMap<>();
+        for (Map.Entry<String, List<SplitStats>> e : byFile.entrySet()) {
+            InputFile file = byPath.get(e.getKey());
+            if (file == null) throw new IllegalStateException("split of an unlisted file: " + e.getKey());
+            List<SplitStats> splits = e.getValue();
+            splits.sort(Comparator.comparingLong(s -> s.start));
+            long offset = 0;
+            boolean previousBlank = true;
+            for (int i = 0; i < splits.size(); i++) {
+                SplitStats s = splits.get(i);
+                long end = i + 1 < splits.size() ? splits.get(i + 1).start : file.length();
+                plans.put(s.key(), new SplitPlan(file, offset, previousBlank, end));
+                offset += s.lines;
+                if (s.lines > 0) previousBlank = s.lastLineBlank;
+            }
+            if (offset >= 1L << CorpusSchemas.ORD_FILE_SHIFT) {
+                throw SeqtrainException.input("too many lines in " + file.path() + ": " + offset);
+            }
+        }
+        return plans;
+    }
+
+    private static Iterator<Parsed> parse(SplitPlan plan, Iterator<Tuple2<LongWritable, Text>> it, LineParser parser,
+                                          Configuration conf) {
+        return new LazyIterator<>() {
+            private final ArrayDeque<Parsed> ready = new ArrayDeque<>();
+            private final List<Parsed> buffer = new ArrayList<>();
+            private long lineIndex = plan.lineOffset();
+            private boolean finished;
+
+            @Override
+            protected Parsed computeNext() {
+                while (ready.isEmpty() && !finished) {
+                    if (it.hasNext()) {
+                        parser.line(lineIndex++, it.next()._2().toString(), buffer);
+                    } else {
+                        if (parser.open() && plan.hasMoreAfter()) readOn();
+                        parser.end(buffer);
+                        finished = true;
+                    }
+                    ready.addAll(buffer);
+                    buffer.clear();
+                }
+                return ready.poll();
+            }
+
+            /** Feeds the lines after the split's end until the open record closes (the next splits' lines). */
+            private void readOn() {
+                long length = plan.file().length() - plan.end();
+                FileSplit rest = new FileSplit(new Path(plan.file().path()), plan.end(), length, (String[]) null);
+                try (LineRecordReader reader = new LineRecordReader()) {
+                    reader.initialize(rest, new TaskAttemptContextImpl(conf, new TaskAttemptID()));
+                    while (parser.open() && reader.nextKeyValue()) {
+                        parser.line(lineIndex++, reader.getCurrentValue().toString(), buffer);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("reading on past a split of " + plan.file().path(), e);
+                }
+            }
+        };
+    }
+}

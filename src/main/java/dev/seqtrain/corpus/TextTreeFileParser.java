@@ -1,0 +1,32 @@
+package dev.seqtrain.corpus;
+
+import org.apache.hadoop.conf.Configuration;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Iterator;
+import java.util.List;
+
+/** One text-tree document: the whole file is the text, its label folder the label, its path the id. */
+final class TextTreeFileParser implements WholeFileReader.FileParser {
+    private static final long serialVersionUID = 1L;
+
+    private final boolean labelRequired;
+
+    TextTreeFileParser(boolean labelRequired) {
+        this.labelRequired = labelRequired;
+    }
+
+    @Override
+    public Iterator<Parsed> parse(InputFile file, Configuration conf) throws IOException {
+        StringBuilder text = new StringBuilder((int) Math.min(file.length(), 1 << 20));
+        try (Reader in = HadoopFiles.openText(conf, file.path())) {
+            char[] buffer = new char[8192];
+            int n;
+            while ((n = in.read(buffer)) > 0) text.append(buffer, 0, n);
+        }
+        String doc = text.toString();
+        return List.of(ClassificationRecords.check(file.path(), CorpusSchemas.ord(file.rank(), 0), null, false,
+                doc, file.label(), labelRequired, () -> doc)).iterator();
+    }
+}

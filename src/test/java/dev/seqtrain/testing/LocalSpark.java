@@ -1,0 +1,34 @@
+package dev.seqtrain.testing;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The one SparkSession of a test JVM: {@code local[2]}, UI off, Kryo as in production, few shuffle partitions.
+ * Created on first use and stopped when the JVM exits, so every test class shares it (Surefire reuses one fork).
+ * Tests that change its Hadoop configuration restore it.
+ */
+public final class LocalSpark {
+    private static SparkSession session;
+
+    private LocalSpark() {
+    }
+
+    public static synchronized SparkSession session() {
+        if (session == null) {
+            session = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("seqtrain-tests")
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.sql.shuffle.partitions", "4")
+                    .config("spark.default.parallelism", "2")
+                    .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                    .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/seqtrain-tests-warehouse")
+                    .getOrCreate();
+            SparkSession started = session;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "stop-local-spark"));
+        }
+        return session;
+    }
+}
