@@ -1,0 +1,148 @@
+package dev.seqtrain.model;
+
+import dev.seqtrain.job.EmbeddingSpec;
+import dev.seqtrain.job.ModelSpec;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A buildable model: a validated {@code model} section, what the data says ({@link ModelInput}), the derived
+ * {@link Task} and loss, the Keras-style summary, and the DL4J network.
+ *
+ * <h2>Batch layout contract (what every {@code DataSet} fed to the network holds)</h2>
+ * <ul>
+ *   <li>features, token input (the first layer is an embedding): ids {@code [mb, T]} as floats, 0 = padding;</li>
+ *   <li>features, numeric input ({@code model.input}): {@code [mb, features, T]} (DL4J's NCW);</li>
+ *   <li>feature mask, only when {@link #masked()} ({@code mask_zero: true}): {@code [mb, T]}, 1.0 for a real token,
+ *       0.0 for padding (pre- or post-padding both work: recurrent layers skip masked steps, a
+ *       {@code return_sequences: false} layer takes each sequence's last real step, pooling ignores padding);
+ *       without {@code mask_zero} no mask, and padding is read as token 0, as in Keras;</li>
+ *   <li>labels {@link Task#BINARY}: {@code [mb, 1]} of 0/1; {@link Task#MULTICLASS}: one-hot {@code [mb, C]}
+ *       (also for {@code sparse_categorical_crossentropy}); {@link Task#REGRESSION}: {@code [mb, 1]};
+ *       {@link Task#TAGGING}: one-hot {@code [mb, C, T]} with label mask {@code [mb, T]} = the feature mask
+ *       (all ones without {@code mask_zero}, or 1 on real tokens to leave padding out of loss and accuracy).</li>
+ * </ul>
+ * T may differ from batch to batch (per-batch padding) unless the spec fixes it.
+ * <p>
+ * Building is lazy: {@link #of} checks the architecture and computes shapes and parameter counts;
+ * {@link #configuration(long)} maps it to DL4J and can still fail for a cell this build lacks (GRU).
+ */
+public final class ModelPlan {
+
+    /** The model name Keras prints for a Sequential model. */
+    public static final String MODEL_NAME = "sequential";
+
+    private final ModelSpec spec;
+    private final ModelInput input;
+    private final Architecture arch;
+
+    private ModelPlan(ModelSpec spec, ModelInput input, Architecture arch) {
+        this.spec = spec;
+        this.input = input;
+        this.arch = arch;
+    }
+
+    /**
+     * Checks {@code spec} against the data; throws {@link dev.seqtrain.errors.SpecException} with a message
+     * {@code model.layers[i].key: ...} (no file prefix: the caller adds it).
+     */
+    public static ModelPlan of(ModelSpec spec, ModelInput input) {
+        return new ModelPlan(spec, input, ArchitecturePlanner.plan(spec, input, null));
+    }
+
+    /** As {@link #of(ModelSpec, ModelInput)}, also checking that the head fits how the data is labelled. */
+    public static ModelPlan of(ModelSpec spec, ModelInput input, LabelLayout labels) {
+        return new ModelPlan(spec, input, ArchitecturePlanner.plan(spec, input, labels));
+    }
+
+    public Task task() {
+        return arch.head().task();
+    }
+
+    /** The Keras loss trained: {@code model.loss}, or the one inferred from the last layer's activation. */
+    public String loss() {
+        return arch.head().loss();
+    }
+
+    /** Units of the output layer: 1 for binary and regression, C for multi-class and tagging. */
+    public int outputUnits() {
+        return arch.head().units();
+    }
+
+    /** True with {@code embedding: {mask_zero: true}}: batches carry a feature mask (see the class comment). */
+    public boolean masked() {
+        return arch.masked();
+    }
+
+    /** True when the network reads token ids through an embedding, false for numeric {@code model.input}. */
+    public boolean tokenInput() {
+        return arch.tokenInput();
+    }
+
+    /** Features per step of numeric input; 0 for token input. */
+    public int inputFeatures() {
+        return arch.inputFeatures();
+    }
+
+    /**
+     * Where pre-trained vectors go: the index of the embedding layer in the network, whose parameter {@code "W"}
+     * ({@code [input_dim, output_dim]}, row = token id) is to be overwritten after {@link #newNetwork(long)},
+     * e.g. {@code net.getLayer(i).setParam("W", vectors)}. Empty without an embedding.
+     */
+    public OptionalInt embeddingLayerIndex() {
+        return arch.embeddingIndex() < 0 ? OptionalInt.empty() : OptionalInt.of(arch.embeddingIndex());
+    }
+
+    /** {@code embeddings_file} of the embedding layer (word2vec/GloVe text), when set. */
+    public Optional<String> embeddingsFile() {
+        return embeddingLayerIndex().isPresent()
+                ? Optional.ofNullable(((EmbeddingSpec) spec.layers().get(0)).embeddingsFile())
+                : Optional.empty();
+    }
+
+    /** The layers with names, shapes and Keras parameter counts; index i is also DL4J layer i. */
+    public List<LayerPlan> layers() {
+        return arch.layers();
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public ModelInput input() {
+        return input;
+    }
+
+    /** The DL4J configuration; the same seed gives the same initial weights. */
+    public MultiLayerConfiguration configuration(long seed) {
+        return new NetworkBuilder(arch, spec.optimizer()).configuration(seed, input.vocabularySize());
+    }
+
+    /** A new network with initialised parameters. */
+    public MultiLayerNetwork newNetwork(long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(seed));
+        net.init();
+        return net;
+    }
+
+    /** Keras' {@code model.summary()} text (see {@link KerasSummary}), ending with a newline. */
+    public String summary() {
+        return KerasSummary.format(MODEL_NAME, arch.layers());
+    }
+
+    public long totalParams() {
+        return arch.layers().stream().mapToLong(LayerPlan::params).sum();
+    }
+
+    public long trainableParams() {
+        return arch.layers().stream().filter(LayerPlan::trainable).mapToLong(LayerPlan::params).sum();
+    }
+
+    public long nonTrainableParams() {
+        return totalParams() - trainableParams();
+    }
+}
