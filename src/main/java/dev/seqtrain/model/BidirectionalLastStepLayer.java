@@ -26,7 +26,6 @@ final class BidirectionalLastStepLayer extends BaseWrapperLayer {
     private final Bidirectional.Mode merge;
     private final long units;
 
-    private INDArray mask;
     private int[] firstReal;
     private int[] lastReal;
     private long[] sequenceShape;
@@ -56,15 +55,9 @@ final class BidirectionalLastStepLayer extends BaseWrapperLayer {
     }
 
     @Override
-    public void setMaskArray(INDArray maskArray) {
-        this.mask = maskArray;
-        underlying.setMaskArray(maskArray);
-    }
-
-    @Override
     public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState state, int minibatchSize) {
         underlying.feedForwardMaskArray(maskArray, state, minibatchSize);
-        this.mask = maskArray;
+        setMaskArray(maskArray);
         // one vector per sequence from here on: no time steps left to mask
         return new Pair<>(null, state);
     }
@@ -105,6 +98,8 @@ final class BidirectionalLastStepLayer extends BaseWrapperLayer {
     private void findRealSteps(int mb, int steps) {
         firstReal = new int[mb];
         lastReal = new int[mb];
+        // the mask DL4J keeps on the wrapped layer is the one of the current batch
+        INDArray mask = underlying.getMaskArray();
         if (mask == null) {
             java.util.Arrays.fill(lastReal, steps - 1);
             return;

@@ -71,9 +71,14 @@ final class NetworkBuilder {
     }
 
     MultiLayerConfiguration configuration(long seed, int vocabularySize) {
+        return configuration(seed, vocabularySize, DataType.FLOAT);
+    }
+
+    /** {@code dataType} other than FLOAT is for gradient checks (DOUBLE). */
+    MultiLayerConfiguration configuration(long seed, int vocabularySize, DataType dataType) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .dataType(DataType.FLOAT)
+                .dataType(dataType)
                 .updater(updater)
                 .weightInit(KERNEL_INIT)
                 .biasInit(0.0)
