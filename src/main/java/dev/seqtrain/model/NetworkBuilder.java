@@ -143,7 +143,7 @@ final class NetworkBuilder {
         }
         if (p.spec() instanceof PoolingSpec pool) {
             PoolingType type = pool.kind() == PoolingSpec.Kind.AVERAGE ? PoolingType.AVG : PoolingType.MAX;
-            // masked steps are left out of the average / max, as in Keras
+            // masked steps are left out of the average (as in Keras) and of the max (Keras 2's max reads padding)
             return new GlobalPoolingLayer.Builder(type).collapseDimensions(true).build();
         }
         throw new IllegalStateException("no DL4J mapping for " + p.type());
@@ -189,7 +189,6 @@ final class NetworkBuilder {
                 // Known DL4J 1.0.0-M2.1 issue (measured with a gradient check): after leading masked steps
                 // (pre-padding with mask_zero, and always in a bidirectional LSTM's backward half) the gradient of
                 // the block-input bias is wrong; the outputs and every other gradient are right.
-
                 LSTM.Builder b = recurrentCommon(new LSTM.Builder(), path, r, nIn)
                         .gateActivationFunction(KerasActivations.of(path + ".recurrent_activation",
                                 r.recurrentActivation()))

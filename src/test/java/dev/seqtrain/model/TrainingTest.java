@@ -29,9 +29,13 @@ class TrainingTest {
             "simple_rnn, BINARY", "lstm, BINARY",
             "simple_rnn, MULTICLASS", "lstm, MULTICLASS",
             "simple_rnn, TAGGING", "lstm, TAGGING",
+            "bidirectional lstm, BINARY", "bidirectional simple_rnn, TAGGING",
     })
     void learns(String cell, Task task) {
-        String recurrent = "- " + cell + ": {units: 16" + (task == Task.TAGGING ? ", return_sequences: true}" : "}");
+        boolean bidirectional = cell.startsWith("bidirectional ");
+        String recurrent = "- " + cell.replace("bidirectional ", "") + ": {units: 16"
+                + (task == Task.TAGGING ? ", return_sequences: true" : "")
+                + (bidirectional ? ", bidirectional: true}" : "}");
         String head = task == Task.BINARY ? "- dense: {units: 1, activation: sigmoid}"
                 : "- dense: {units: 3, activation: softmax}";
         ModelPlan plan = ModelPlan.of(TestSpecs.model("""
