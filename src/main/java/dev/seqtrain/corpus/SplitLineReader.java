@@ -12,6 +12,7 @@ import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
@@ -51,12 +52,13 @@ final class SplitLineReader {
 
         List<SplitStats> stats = lines.mapPartitionsWithInputSplit(SplitLineReader::count, false).collect();
         Map<String, SplitPlan> plans = plan(files, stats);
-        SerializableConfiguration taskConf = new SerializableConfiguration(conf);
+        // broadcast as Spark's own Hadoop RDDs do: deserialized once per executor, not once per task
+        Broadcast<SerializableConfiguration> taskConf = jsc.broadcast(new SerializableConfiguration(conf));
         return lines.mapPartitionsWithInputSplit((split, it) -> {
             FileSplit fileSplit = (FileSplit) split;
             SplitPlan plan = plans.get(SplitPlan.key(fileSplit.getPath().toString(), fileSplit.getStart()));
             if (plan == null) throw new IllegalStateException("no plan for split " + fileSplit);
-            return parse(plan, it, parsers.create(plan.file(), plan.previousLineBlank()), taskConf.value());
+            return parse(plan, it, parsers.create(plan.file(), plan.previousLineBlank()), taskConf);
         }, false);
     }
 
@@ -101,7 +103,7 @@ final class SplitLineReader {
     }
 
     private static Iterator<Parsed> parse(SplitPlan plan, Iterator<Tuple2<LongWritable, Text>> it, LineParser parser,
-                                          Configuration conf) {
+                                          Broadcast<SerializableConfiguration> conf) {
         return new LazyIterator<>() {
             private final ArrayDeque<Parsed> ready = new ArrayDeque<>();
             private final List<Parsed> buffer = new ArrayList<>();
@@ -129,7 +131,7 @@ final class SplitLineReader {
                 long length = plan.file().length() - plan.end();
                 FileSplit rest = new FileSplit(new Path(plan.file().path()), plan.end(), length, (String[]) null);
                 try (LineRecordReader reader = new LineRecordReader()) {
-                    reader.initialize(rest, new TaskAttemptContextImpl(conf, new TaskAttemptID()));
+                    reader.initialize(rest, new TaskAttemptContextImpl(conf.value().value(), new TaskAttemptID()));
                     while (parser.open() && reader.nextKeyValue()) {
                         parser.line(lineIndex++, reader.getCurrentValue().toString(), buffer);
                     }
