@@ -37,12 +37,27 @@ import java.util.Map;
  */
 final class SplitLineReader {
 
+    static final String MAX_SPLIT_BYTES = "mapreduce.input.fileinputformat.split.maxsize";
+    /** Splits smaller than this cost more in task overhead than they win in parallelism (Spark's open cost). */
+    private static final long MIN_SPLIT_BYTES = 4L << 20;
+
     private SplitLineReader() {
+    }
+
+    /**
+     * Split size that gives every core work on a mid-sized corpus (a 12 MB file on 2 cores: 2 splits), as Spark's
+     * file sources do; Hadoop still caps it at the block size (local files: 32 MB, HDFS: 128 MB).
+     */
+    private static long splitBytes(SparkSession spark, List<InputFile> files) {
+        long bytes = files.stream().mapToLong(InputFile::length).sum();
+        long perCore = (bytes + spark.sparkContext().defaultParallelism() - 1) / spark.sparkContext().defaultParallelism();
+        return Math.max(MIN_SPLIT_BYTES, perCore);
     }
 
     static JavaRDD<Parsed> read(SparkSession spark, List<InputFile> files, LineParser.Factory parsers) {
         Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
         conf.unset("textinputformat.record.delimiter");
+        if (conf.get(MAX_SPLIT_BYTES) == null) conf.setLong(MAX_SPLIT_BYTES, splitBytes(spark, files));
         ListedTextInputFormat.setFiles(conf, files.stream().map(InputFile::path).toList());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         @SuppressWarnings("unchecked")
