@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
 import java.util.List;
 import java.util.Map;
 
@@ -91,7 +93,7 @@ public final class CorpusReaders {
         return corpus(spark, parsed, tagging);
     }
 
-    private static List<String> firstLine(java.io.Reader in, String delimiter) throws java.io.IOException {
+    private static List<String> firstLine(Reader in, String delimiter) throws IOException {
         String line = new BufferedReader(in).readLine();
         return line == null ? null : DelimitedSplitter.split(line, delimiter);
     }

@@ -12,17 +12,28 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /** Opens one whole file on any Hadoop filesystem, decompressed by the codec its suffix names (.gz, .bz2, ...). */
 final class HadoopFiles {
 
+    /** Building a codec factory instantiates every configured codec: one per configuration, not one per file. */
+    private static final Map<Configuration, CompressionCodecFactory> CODECS = Collections.synchronizedMap(new WeakHashMap<>());
+
     private HadoopFiles() {
+    }
+
+    /** The codec a file's suffix names, or null for an uncompressed file. */
+    static CompressionCodec codec(Configuration conf, Path path) {
+        return CODECS.computeIfAbsent(conf, CompressionCodecFactory::new).getCodec(path);
     }
 
     static InputStream open(Configuration conf, String file) throws IOException {
         Path path = new Path(file);
         InputStream raw = path.getFileSystem(conf).open(path);
-        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+        CompressionCodec codec = codec(conf, path);
         if (codec == null) return raw;
         try {
             return codec.createInputStream(raw);

@@ -3,7 +3,6 @@ package dev.seqtrain.corpus;
 import dev.seqtrain.errors.SeqtrainException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
@@ -137,7 +136,7 @@ final class InputFiles {
 
     private static boolean isText(Configuration conf, Path path) {
         String name = path.getName();
-        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+        CompressionCodec codec = HadoopFiles.codec(conf, path);
         if (codec != null) name = CompressionCodecFactory.removeSuffix(name, codec.getDefaultExtension());
         return name.toLowerCase(Locale.ROOT).endsWith(".txt");
     }

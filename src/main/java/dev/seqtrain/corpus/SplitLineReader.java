@@ -12,6 +12,7 @@ import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import scala.Tuple2;
@@ -36,12 +37,27 @@ import java.util.Map;
  */
 final class SplitLineReader {
 
+    static final String MAX_SPLIT_BYTES = "mapreduce.input.fileinputformat.split.maxsize";
+    /** Splits smaller than this cost more in task overhead than they win in parallelism (Spark's open cost). */
+    private static final long MIN_SPLIT_BYTES = 4L << 20;
+
     private SplitLineReader() {
+    }
+
+    /**
+     * Split size that gives every core work on a mid-sized corpus (a 12 MB file on 2 cores: 2 splits), as Spark's
+     * file sources do; Hadoop still caps it at the block size (local files: 32 MB, HDFS: 128 MB).
+     */
+    private static long splitBytes(SparkSession spark, List<InputFile> files) {
+        long bytes = files.stream().mapToLong(InputFile::length).sum();
+        long perCore = (bytes + spark.sparkContext().defaultParallelism() - 1) / spark.sparkContext().defaultParallelism();
+        return Math.max(MIN_SPLIT_BYTES, perCore);
     }
 
     static JavaRDD<Parsed> read(SparkSession spark, List<InputFile> files, LineParser.Factory parsers) {
         Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
         conf.unset("textinputformat.record.delimiter");
+        if (conf.get(MAX_SPLIT_BYTES) == null) conf.setLong(MAX_SPLIT_BYTES, splitBytes(spark, files));
         ListedTextInputFormat.setFiles(conf, files.stream().map(InputFile::path).toList());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         @SuppressWarnings("unchecked")
@@ -51,12 +67,13 @@ final class SplitLineReader {
 
         List<SplitStats> stats = lines.mapPartitionsWithInputSplit(SplitLineReader::count, false).collect();
         Map<String, SplitPlan> plans = plan(files, stats);
-        SerializableConfiguration taskConf = new SerializableConfiguration(conf);
+        // broadcast as Spark's own Hadoop RDDs do: deserialized once per executor, not once per task
+        Broadcast<SerializableConfiguration> taskConf = jsc.broadcast(new SerializableConfiguration(conf));
         return lines.mapPartitionsWithInputSplit((split, it) -> {
             FileSplit fileSplit = (FileSplit) split;
             SplitPlan plan = plans.get(SplitPlan.key(fileSplit.getPath().toString(), fileSplit.getStart()));
             if (plan == null) throw new IllegalStateException("no plan for split " + fileSplit);
-            return parse(plan, it, parsers.create(plan.file(), plan.previousLineBlank()), taskConf.value());
+            return parse(plan, it, parsers.create(plan.file(), plan.previousLineBlank()), taskConf);
         }, false);
     }
 
@@ -101,7 +118,7 @@ final class SplitLineReader {
     }
 
     private static Iterator<Parsed> parse(SplitPlan plan, Iterator<Tuple2<LongWritable, Text>> it, LineParser parser,
-                                          Configuration conf) {
+                                          Broadcast<SerializableConfiguration> conf) {
         return new LazyIterator<>() {
             private final ArrayDeque<Parsed> ready = new ArrayDeque<>();
             private final List<Parsed> buffer = new ArrayList<>();
@@ -129,7 +146,7 @@ final class SplitLineReader {
                 long length = plan.file().length() - plan.end();
                 FileSplit rest = new FileSplit(new Path(plan.file().path()), plan.end(), length, (String[]) null);
                 try (LineRecordReader reader = new LineRecordReader()) {
-                    reader.initialize(rest, new TaskAttemptContextImpl(conf, new TaskAttemptID()));
+                    reader.initialize(rest, new TaskAttemptContextImpl(conf.value().value(), new TaskAttemptID()));
                     while (parser.open() && reader.nextKeyValue()) {
                         parser.line(lineIndex++, reader.getCurrentValue().toString(), buffer);
                     }

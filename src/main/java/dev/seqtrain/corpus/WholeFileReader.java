@@ -3,6 +3,7 @@ package dev.seqtrain.corpus;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 
@@ -31,7 +32,8 @@ final class WholeFileReader {
 
     static JavaRDD<Parsed> read(SparkSession spark, List<InputFile> files, int slices, FileParser parser) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
+        Broadcast<SerializableConfiguration> conf =
+                jsc.broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
         InputFile[] byIndex = files.toArray(new InputFile[0]);
         List<Integer> indexes = IntStream.range(0, byIndex.length).boxed().toList();
         JavaRDD<Integer> slicesRdd = jsc.parallelize(indexes, Math.max(1, Math.min(slices, byIndex.length)));
@@ -45,7 +47,7 @@ final class WholeFileReader {
                     if (!it.hasNext()) return null;
                     InputFile file = byIndex[it.next()];
                     try {
-                        current = parser.parse(file, conf.value());
+                        current = parser.parse(file, conf.value().value());
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read " + file.path(), e);
                     }

@@ -9,11 +9,10 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.factory.Nd4j;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 /**
  * The network layer of {@link BidirectionalLastStep}. The wrapped Bidirectional returns [mb, 2u, T] (forward
@@ -26,9 +25,9 @@ final class BidirectionalLastStepLayer extends BaseWrapperLayer {
     private final Bidirectional.Mode merge;
     private final long units;
 
-    private INDArray mask;
-    private int[] firstReal;
-    private int[] lastReal;
+    /** One-hot [mb, 1, T] selectors of each sequence's first and last real step. */
+    private INDArray firstStep;
+    private INDArray lastStep;
     private long[] sequenceShape;
     /** Picked halves, kept for the product's gradient. */
     private INDArray forwardPicked;
@@ -56,15 +55,9 @@ final class BidirectionalLastStepLayer extends BaseWrapperLayer {
     }
 
     @Override
-    public void setMaskArray(INDArray maskArray) {
-        this.mask = maskArray;
-        underlying.setMaskArray(maskArray);
-    }
-
-    @Override
     public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState state, int minibatchSize) {
         underlying.feedForwardMaskArray(maskArray, state, minibatchSize);
-        this.mask = maskArray;
+        setMaskArray(maskArray);
         // one vector per sequence from here on: no time steps left to mask
         return new Pair<>(null, state);
     }
@@ -76,13 +69,11 @@ final class BidirectionalLastStepLayer extends BaseWrapperLayer {
         }
         sequenceShape = sequence.shape();
         int mb = (int) sequence.size(0);
-        findRealSteps(mb, (int) sequence.size(2));
-        INDArray forward = ws.createUninitialized(ArrayType.FF_WORKING_MEM, sequence.dataType(), new long[]{mb, units}, 'c');
-        INDArray backward = ws.createUninitialized(ArrayType.FF_WORKING_MEM, sequence.dataType(), new long[]{mb, units}, 'c');
-        for (int b = 0; b < mb; b++) {
-            forward.putRow(b, sequence.get(point(b), interval(0, units), point(lastReal[b])));
-            backward.putRow(b, sequence.get(point(b), interval(units, 2 * units), point(firstReal[b])));
-        }
+        int steps = (int) sequence.size(2);
+        selectRealSteps(mb, steps, sequence.dataType());
+        // a product with a one-hot selector summed over time: two array operations whatever the batch size
+        INDArray forward = sequence.get(all(), interval(0, units), all()).mul(lastStep).sum(2);
+        INDArray backward = sequence.get(all(), interval(units, 2 * units), all()).mul(firstStep).sum(2);
         if (merge == Bidirectional.Mode.MUL) {
             forwardPicked = forward.detach();
             backwardPicked = backward.detach();
@@ -102,27 +93,33 @@ final class BidirectionalLastStepLayer extends BaseWrapperLayer {
         return out;
     }
 
-    private void findRealSteps(int mb, int steps) {
-        firstReal = new int[mb];
-        lastReal = new int[mb];
-        if (mask == null) {
-            java.util.Arrays.fill(lastReal, steps - 1);
-            return;
-        }
-        float[][] m = mask.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatMatrix();
+    private void selectRealSteps(int mb, int steps, org.nd4j.linalg.api.buffer.DataType type) {
+        float[][] first = new float[mb][steps];
+        float[][] last = new float[mb][steps];
+        // the mask DL4J keeps on the wrapped layer is the one of the current batch
+        INDArray mask = underlying.getMaskArray();
+        float[][] m = mask == null ? null : mask.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatMatrix();
         for (int b = 0; b < mb; b++) {
-            int first = -1;
-            int last = -1;
-            for (int t = 0; t < steps; t++) {
-                if (m[b][t] != 0) {
-                    if (first < 0) first = t;
-                    last = t;
+            int firstReal = 0;
+            int lastReal = steps - 1;
+            if (m != null) {
+                firstReal = -1;
+                lastReal = -1;
+                for (int t = 0; t < steps; t++) {
+                    if (m[b][t] != 0) {
+                        if (firstReal < 0) firstReal = t;
+                        lastReal = t;
+                    }
                 }
+                // an empty sequence: every step is masked and the cells output zeros anywhere
+                firstReal = Math.max(firstReal, 0);
+                lastReal = Math.max(lastReal, 0);
             }
-            // an empty sequence: every step is masked and the cells output zeros anywhere
-            firstReal[b] = Math.max(first, 0);
-            lastReal[b] = Math.max(last, 0);
+            first[b][firstReal] = 1f;
+            last[b][lastReal] = 1f;
         }
+        firstStep = Nd4j.createFromArray(first).castTo(type).reshape(mb, 1, steps).detach();
+        lastStep = Nd4j.createFromArray(last).castTo(type).reshape(mb, 1, steps).detach();
     }
 
     @Override
@@ -148,17 +145,11 @@ final class BidirectionalLastStepLayer extends BaseWrapperLayer {
             }
             default -> throw new IllegalStateException("merge mode " + merge);
         }
+        long mb = sequenceShape[0];
         INDArray sequenceEps = ws.create(ArrayType.BP_WORKING_MEM, epsilon.dataType(), sequenceShape, 'f');
-        INDArrayIndex[] at = new INDArrayIndex[3];
-        for (int b = 0; b < lastReal.length; b++) {
-            at[0] = point(b);
-            at[1] = interval(0, units);
-            at[2] = point(lastReal[b]);
-            sequenceEps.put(at, forwardEps.getRow(b));
-            at[1] = interval(units, 2 * units);
-            at[2] = point(firstReal[b]);
-            sequenceEps.put(at, backwardEps.getRow(b));
-        }
+        sequenceEps.get(all(), interval(0, units), all()).assign(forwardEps.reshape(mb, units, 1).mul(lastStep));
+        sequenceEps.get(all(), interval(units, 2 * units), all())
+                .assign(backwardEps.reshape(mb, units, 1).mul(firstStep));
         return underlying.backpropGradient(sequenceEps, ws);
     }
 }

@@ -122,6 +122,11 @@ public final class ModelPlan {
         return new NetworkBuilder(arch, spec.optimizer()).configuration(seed, input.vocabularySize());
     }
 
+    /** The configuration in another precision: DOUBLE for gradient checks. */
+    MultiLayerConfiguration configuration(long seed, org.nd4j.linalg.api.buffer.DataType dataType) {
+        return new NetworkBuilder(arch, spec.optimizer()).configuration(seed, input.vocabularySize(), dataType);
+    }
+
     /** A new network with initialised parameters. */
     public MultiLayerNetwork newNetwork(long seed) {
         MultiLayerNetwork net = new MultiLayerNetwork(configuration(seed));

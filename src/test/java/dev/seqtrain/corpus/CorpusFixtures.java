@@ -81,7 +81,7 @@ final class CorpusFixtures {
     /** Runs body with Hadoop input splits of at most maxBytes (restores the shared session's setting). */
     static void withMaxSplitBytes(SparkSession spark, long maxBytes, Runnable body) {
         var conf = spark.sparkContext().hadoopConfiguration();
-        String key = "mapreduce.input.fileinputformat.split.maxsize";
+        String key = SplitLineReader.MAX_SPLIT_BYTES;
         String before = conf.get(key);
         conf.setLong(key, maxBytes);
         try {

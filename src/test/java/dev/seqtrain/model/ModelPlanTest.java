@@ -221,6 +221,21 @@ class ModelPlanTest {
     }
 
     @Test
+    void dropoutOfZeroIsAPassThrough() {
+        ModelPlan plan = ModelPlan.of(layers(null,
+                "- embedding: {output_dim: 4}",
+                "- dropout: {rate: 0.0}",
+                "- simple_rnn: {units: 3}",
+                "- dropout: {rate: 0.0}",
+                "- dense: {units: 1, activation: sigmoid}"), new ModelInput(10, 5, 2));
+        MultiLayerNetwork net = plan.newNetwork(1);
+        INDArray x = Nd4j.createFromArray(new float[][]{{1, 2, 3, 4, 5}});
+        DataSet ds = new DataSet(x, Nd4j.createFromArray(new float[][]{{1}}));
+        net.fit(ds);
+        assertEquals(net.output(x, false), net.output(x, true));
+    }
+
+    @Test
     void optimizersAndClipping() {
         assertUpdater("{name: adam, learning_rate: 0.01, beta_1: 0.8}", Adam.class);
         assertUpdater("{name: rmsprop, rho: 0.95}", RmsProp.class);
