@@ -34,7 +34,17 @@ public final class TextEncoder implements Serializable {
 
     /** Keras {@code texts_to_sequences} for one text. */
     public int[] encode(String text) {
-        return Vocabulary.encode(tokenizer.tokenize(text), lookup(), settings.idLimit(), oovIndex);
+        return encodeTokens(tokenizer.tokenize(text));
+    }
+
+    /** The same for tokens already produced by {@link #tokenizer()} (callers that also need the token count). */
+    public int[] encodeTokens(List<String> tokenized) {
+        return Vocabulary.encode(tokenized, lookup(), settings.idLimit(), oovIndex);
+    }
+
+    /** The OOV id, or -1 without an OOV token. */
+    public int oovIndex() {
+        return oovIndex;
     }
 
     /** {@link #encode} then {@code pad_sequences} with the spec's maxlen, padding, truncating and value. */

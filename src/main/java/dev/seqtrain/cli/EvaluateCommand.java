@@ -1,0 +1,36 @@
+package dev.seqtrain.cli;
+
+import dev.seqtrain.errors.SpecException;
+import dev.seqtrain.infer.EvaluateJob;
+import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.store.HadoopFiles;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Score a labelled corpus with the model directory output.dir, on Spark: data.test, else "
+                + "data.validation (or the demo corpus). Writes metrics.json and report.txt to --report.")
+public final class EvaluateCommand extends SparkJobCommand {
+    @Option(names = "--report", paramLabel = "DIR", description = "Where metrics.json and report.txt go "
+            + "(default: <output.dir>.evaluation).")
+    String report;
+
+    @Override
+    protected String command() {
+        return "evaluate";
+    }
+
+    @Override
+    protected void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
+        List<String> paths = !spec.data().test().isEmpty() ? spec.data().test() : spec.data().validation();
+        if (paths.isEmpty() && !spec.data().isDemo()) {
+            throw new SpecException("data.test: required for evaluate (or data.validation): the labelled corpus to score");
+        }
+        String dir = report != null ? report : spec.output().dir().replaceAll("/+$", "") + ".evaluation";
+        EvaluateJob.Outcome o = new EvaluateJob(spark, files).run(spec, paths, dir);
+        status.status("ok").output(o.reportDir()).metrics(o.metrics());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.seqtrain.cli;
+
+import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.prepare.PrepareJob;
+import dev.seqtrain.prepare.PreparedData;
+import dev.seqtrain.store.HadoopFiles;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+
+@Command(name = "prepare", mixinStandardHelpOptions = true,
+        description = "Tokenize and pad the corpus on Spark; write sequences, tokenizer.json, labels.json, stats.json "
+                + "to output.prepared_dir.")
+public final class PrepareCommand extends SparkJobCommand {
+    @Override
+    protected String command() {
+        return "prepare";
+    }
+
+    @Override
+    protected void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
+        PreparedData p = new PrepareJob(spark, files).run(spec);
+        status.status("ok").output(p.dir());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.seqtrain.cli;
+
+import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.spark.SparkSessions;
+import dev.seqtrain.store.HadoopFiles;
+import org.apache.spark.sql.SparkSession;
+
+/** A subcommand that runs on Spark: one session for the job, stopped at the end whatever happens. */
+public abstract class SparkJobCommand extends JobCommand {
+
+    protected abstract void execute(JobSpec spec, SparkSession spark, HadoopFiles files) throws Exception;
+
+    @Override
+    protected final void execute(JobSpec spec) throws Exception {
+        SparkSession spark = SparkSessions.getOrCreate("seqtrain " + command() + " " + spec.name());
+        try {
+            execute(spec, spark, new HadoopFiles(spark.sparkContext().hadoopConfiguration()));
+        } finally {
+            if (!Boolean.getBoolean("seqtrain.keepSparkSession")) {
+                spark.stop();
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.seqtrain.infer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seqtrain.corpus.CorpusReaders;
+import dev.seqtrain.job.DataSpec;
+import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.job.TextSpec;
+import dev.seqtrain.model.ModelInput;
+import dev.seqtrain.model.ModelPlan;
+import dev.seqtrain.model.Task;
+import dev.seqtrain.prepare.DemoCorpusSource;
+import dev.seqtrain.prepare.SequenceIndexer;
+import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.HadoopFiles;
+import dev.seqtrain.store.ModelDirectory;
+import dev.seqtrain.text.LabelIndex;
+import dev.seqtrain.text.TextEncoder;
+import dev.seqtrain.text.Vocabulary;
+import dev.seqtrain.train.BatchBuilder;
+import dev.seqtrain.train.Evaluator;
+import dev.seqtrain.train.SparkTrainer;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Scores a labelled corpus with a saved model directory, on executors: the corpus is tokenized and padded with the
+ * model's own tokenizer and settings, then DL4J's distributed evaluation runs over it.
+ */
+public final class EvaluateJob {
+    private static final Logger LOG = LoggerFactory.getLogger("seqtrain");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SparkSession spark;
+    private final HadoopFiles files;
+
+    public EvaluateJob(SparkSession spark, HadoopFiles files) {
+        this.spark = spark;
+        this.files = files;
+    }
+
+    public record Outcome(String reportDir, Map<String, Double> metrics, long examples) {
+    }
+
+    /** Evaluates on {@code paths} (data.format of the current spec), or on the demo corpus for format demo. */
+    public Outcome run(JobSpec spec, List<String> paths, String reportDir) {
+        LoadedModel model = LoadedModel.load(new ModelDirectory(files), spec.output().dir());
+        TextSpec text = model.trainedWith().text();
+        Dataset<Row> corpus = read(spec.data(), paths);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Vocabulary vocab = model.vocabulary();
+        Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(vocab));
+        Broadcast<LabelIndex> labels = jsc.broadcast(model.labels());
+        int maxlen = text.maxlen();  // fixed in job.yaml by training
+        SequenceIndexer indexer = new SequenceIndexer(encoder, labels, maxlen, text.padding(),
+                text.truncating(), text.value());
+        Dataset<Row> indexed = indexer.index(spark, corpus).cache();
+        List<Row> unknown = indexed.filter(col("label").lt(0)).select("id").limit(1).collectAsList();
+        if (!unknown.isEmpty()) {
+            throw dev.seqtrain.errors.SeqtrainException.input(unknown.get(0).getString(0)
+                    + ": label missing or not one of the model's labels " + model.labels().labels());
+        }
+        long n = indexed.count();
+        // the plan the model was trained with says how batches look (head, masks)
+        ModelPlan plan = ModelPlan.of(model.trainedWith().model(), new ModelInput(vocab.inputDim(), maxlen, model.labels().size()));
+        Task task = plan.task();
+        int batch = model.trainedWith().training().batchSizePerWorker();
+        BatchBuilder builder = new BatchBuilder(batch, model.labels().size(), task == Task.BINARY, plan.masked(),
+                "pre".equals(text.padding()));
+        JavaRDD<DataSet> batches = indexed.select("ids", "label").javaRDD().mapPartitions(builder::batches);
+        SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(jsc, model.network(),
+                new SparkTrainer(jsc, model.trainedWith().training()).trainingMaster());
+        Map<String, Double> metrics = Evaluator.evaluate(net, batches, task, batch);
+        indexed.unpersist();
+
+        AtomicDirectory out = AtomicDirectory.begin(files, reportDir, "overwrite");
+        ObjectNode m = JSON.createObjectNode();
+        metrics.forEach(m::put);
+        m.put("examples", n);
+        m.put("model", model.dir());
+        m.put("data", String.join(",", paths.isEmpty() ? List.of("(demo corpus)") : paths));
+        files.writeString(out.file("metrics.json"), m.toPrettyString() + "\n");
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "evaluation of %s on %,d examples%n", model.dir(), n));
+        metrics.forEach((k, v) -> report.append(String.format(Locale.ROOT, "  %-10s %.4f%n", k, v)));
+        files.writeString(out.file("report.txt"), report.toString());
+        out.commit();
+        LOG.info(report.toString().trim());
+        return new Outcome(reportDir, metrics, n);
+    }
+
+    private Dataset<Row> read(DataSpec data, List<String> paths) {
+        if (data.isDemo()) return DemoCorpusSource.read(spark, data.demo());
+        return CorpusReaders.read(spark, data, paths).rows();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.seqtrain.infer;
+
+import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.job.JobSpecLoader;
+import dev.seqtrain.store.ModelDirectory;
+import dev.seqtrain.text.LabelIndex;
+import dev.seqtrain.text.TokenizerJson;
+import dev.seqtrain.text.Vocabulary;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+import java.util.List;
+
+/**
+ * A model directory read back: the network, the exact tokenizer/vocabulary and labels it was trained with, and the
+ * job spec that produced it (padding settings). Scoring uses these, never the current spec's, so there is no
+ * train/serve skew.
+ */
+public record LoadedModel(String dir, MultiLayerNetwork network, Vocabulary vocabulary, LabelIndex labels,
+                          JobSpec trainedWith) {
+
+    public static LoadedModel load(ModelDirectory store, String dir) {
+        MultiLayerNetwork net = store.loadNetwork(dir);
+        Vocabulary v = TokenizerJson.read(store.readString(dir, ModelDirectory.TOKENIZER));
+        LabelIndex l = LabelIndex.fromJson(store.readString(dir, ModelDirectory.LABELS), dir + "/" + ModelDirectory.LABELS);
+        JobSpec job = JobSpecLoader.parse(dir + "/" + ModelDirectory.JOB, store.readString(dir, ModelDirectory.JOB), List.of());
+        return new LoadedModel(dir, net, v, l, job);
+    }
+}

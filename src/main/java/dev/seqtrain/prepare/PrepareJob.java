@@ -1,0 +1,220 @@
+package dev.seqtrain.prepare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seqtrain.corpus.Corpus;
+import dev.seqtrain.corpus.CorpusReaders;
+import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.job.DataSpec;
+import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.job.TextSpec;
+import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.HadoopFiles;
+import dev.seqtrain.text.LabelIndex;
+import dev.seqtrain.text.TextEncoder;
+import dev.seqtrain.text.TextTokenizer;
+import dev.seqtrain.text.TokenCount;
+import dev.seqtrain.text.TokenizerJson;
+import dev.seqtrain.text.Vocabulary;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.xxhash64;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+
+/**
+ * The prepare stage: corpus → tokenize → count → vocabulary (driver: small) → index + pad → prepared directory.
+ * Everything that touches documents runs on executors; the driver sees only reduced counts and labels.
+ */
+public final class PrepareJob {
+    private static final Logger LOG = LoggerFactory.getLogger(PrepareJob.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SparkSession spark;
+    private final HadoopFiles files;
+
+    public PrepareJob(SparkSession spark, HadoopFiles files) {
+        this.spark = spark;
+        this.files = files;
+    }
+
+    public PreparedData run(JobSpec spec) {
+        String target = spec.output().resolvedPreparedDir();
+        if ("skip".equals(spec.output().ifExists()) && AtomicDirectory.isComplete(files, target)) {
+            LOG.info("prepare: {} is complete and output.if_exists is skip: reusing it", target);
+            return PreparedData.load(files, target);
+        }
+        long t0 = System.nanoTime();
+        DataSpec data = spec.data();
+        TextSpec text = spec.text();
+        TextTokenizer tokenizer = TextTokenizer.of(text); // rejects unusable settings before any Spark work
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+
+        Splits splits = readSplits(data, spec.training().seed());
+        Dataset<Row> train = splits.train.persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> validation = splits.validation.persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            long trainDocs = train.count();
+            long validationDocs = validation.count();
+            checkRejections(splits.rejected, trainDocs + validationDocs, data, target);
+            if (trainDocs == 0) {
+                throw SeqtrainException.input("data.train " + describe(data) + ": the training corpus is empty");
+            }
+
+            Broadcast<TextTokenizer> tok = jsc.broadcast(tokenizer);
+            Integer limit = text.numWords() == null || text.numWords() == 0 ? null : text.numWords();
+            List<TokenCount> counts = DistributedTokenCounts.count(train, tok, text.minCount(), limit);
+            Vocabulary vocabulary = Vocabulary.fromCounts(counts, text, trainDocs);
+            long distinct = counts.size();
+            LabelIndex labels = LabelIndex.of(distinctLabels(train), "label");
+            if (labels.size() < 2) {
+                throw SeqtrainException.input("data.train " + describe(data) + ": needs at least 2 distinct labels, found "
+                        + labels.labels());
+            }
+            checkValidationLabels(validation, labels, data);
+            Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(vocabulary));
+            Broadcast<LabelIndex> lab = jsc.broadcast(labels);
+            int maxlen = text.maxlen() != null ? text.maxlen() : SequenceIndexer.longest(train, encoder);
+
+            SequenceIndexer indexer = new SequenceIndexer(encoder, lab, maxlen, text.padding(), text.truncating(), text.value());
+            AtomicDirectory out = AtomicDirectory.begin(files, target, "overwrite");
+            String format = spec.output().preparedFormat();
+            write(indexer.index(spark, train), out.file("train").toString(), format);
+            write(indexer.index(spark, validation), out.file("validation").toString(), format);
+
+            Dataset<Row> trainOut = read(out.file("train").toString(), format);
+            Dataset<Row> validationOut = read(out.file("validation").toString(), format);
+            CorpusStats trainStats = CorpusStats.of(trainOut, distinct, maxlen, labels, splits.rejectedCount);
+            CorpusStats validationStats = CorpusStats.of(validationOut, distinct, maxlen, labels, 0);
+            ObjectNode stats = JSON.createObjectNode();
+            stats.set("train", trainStats.toJson(JSON));
+            stats.set("validation", validationStats.toJson(JSON));
+
+            PreparedData prepared = new PreparedData(files.qualify(target), format, maxlen, trainStats.documents(),
+                    validationStats.documents(), vocabulary, labels);
+            files.writeString(out.file(PreparedData.TOKENIZER), TokenizerJson.write(vocabulary));
+            files.writeString(out.file(PreparedData.LABELS), labels.toJson());
+            files.writeString(out.file(PreparedData.STATS), stats.toPrettyString() + "\n");
+            files.writeString(out.file("stats.txt"), trainStats.describe("train") + "\n" + validationStats.describe("validation") + "\n");
+            files.writeString(out.file(PreparedData.MANIFEST), prepared.manifestJson());
+            out.commit();
+            LOG.info("prepare: {}", trainStats.describe("train"));
+            LOG.info("prepare: {}", validationStats.describe("validation"));
+            LOG.info(String.format("prepare: vocabulary %,d ids (input_dim), maxlen %d, %d labels %s; wrote %s in %.1f s",
+                    vocabulary.inputDim(), maxlen, labels.size(), labels.labels(), target, (System.nanoTime() - t0) / 1e9));
+            return prepared;
+        } finally {
+            train.unpersist();
+            validation.unpersist();
+        }
+    }
+
+    private record Splits(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> rejected, long rejectedCount) {
+    }
+
+    private Splits readSplits(DataSpec data, long seed) {
+        Dataset<Row> all;
+        Dataset<Row> rejected = null;
+        Dataset<Row> validation = null;
+        if (data.isDemo()) {
+            all = DemoCorpusSource.read(spark, data.demo());
+        } else {
+            Corpus c = CorpusReaders.read(spark, data, data.train());
+            all = c.rows();
+            rejected = c.rejected();
+            if (!data.validation().isEmpty()) {
+                Corpus v = CorpusReaders.read(spark, data, data.validation());
+                validation = v.rows();
+                rejected = rejected.union(v.rejected());
+            }
+        }
+        Dataset<Row> train = all;
+        if (validation == null) {
+            // seeded and partition-independent: a row's side depends only on (seed, ord)
+            long buckets = 1_000_000L;
+            long cut = Math.round(data.validationSplit() * buckets);
+            Dataset<Row> bucketed = all.withColumn("_bucket", pmod(xxhash64(col("ord"), lit(seed)), lit(buckets)));
+            validation = bucketed.filter(col("_bucket").lt(cut)).drop("_bucket");
+            train = bucketed.filter(col("_bucket").geq(cut)).drop("_bucket");
+        }
+        long rejectedCount = rejected == null ? 0 : rejected.count();
+        return new Splits(train, validation, rejected, rejectedCount);
+    }
+
+    private void checkRejections(Dataset<Row> rejected, long good, DataSpec data, String target) {
+        if (rejected == null) return;
+        long bad = rejected.count();
+        if (bad == 0) return;
+        String rejectedDir = target + ".rejected";
+        rejected.write().mode(SaveMode.Overwrite).json(rejectedDir);
+        double fraction = (double) bad / Math.max(1, bad + good);
+        List<Row> first = rejected.limit(3).collectAsList();
+        String examples = first.stream().map(r -> r.getString(0) + " (" + r.getString(1) + ")")
+                .collect(Collectors.joining("; "));
+        if (fraction > data.maxRejectedFraction()) {
+            throw SeqtrainException.input(String.format("%,d of %,d rows (%.2f%%) could not be read, more than "
+                            + "data.max_rejected_fraction %.2f%%; e.g. %s; all of them are in %s", bad, bad + good,
+                    100 * fraction, 100 * data.maxRejectedFraction(), examples, rejectedDir));
+        }
+        LOG.warn(String.format("prepare: %,d rows rejected (%.2f%%), e.g. %s; written to %s", bad, 100 * fraction,
+                examples, rejectedDir));
+    }
+
+    private static Set<String> distinctLabels(Dataset<Row> rows) {
+        Set<String> out = new HashSet<>();
+        for (Row r : rows.select("label").distinct().limit(100_001).collectAsList()) {
+            if (!r.isNullAt(0)) out.add(r.getString(0));
+        }
+        if (out.size() > 100_000) {
+            throw SeqtrainException.input("more than 100,000 distinct labels: is data.label_column the right column?");
+        }
+        return out;
+    }
+
+    private static void checkValidationLabels(Dataset<Row> validation, LabelIndex labels, DataSpec data) {
+        List<Row> unknown = validation.filter(col("label").isin(labels.labels().toArray()).unary_$bang())
+                .select("id", "label").limit(1).collectAsList();
+        if (!unknown.isEmpty()) {
+            Row r = unknown.get(0);
+            throw SeqtrainException.input("data.validation " + r.getString(0) + ": label '" + r.getString(1)
+                    + "' does not occur in the training data " + labels.labels());
+        }
+    }
+
+    private static void write(Dataset<Row> rows, String path, String format) {
+        if ("jsonl".equals(format)) {
+            rows.write().mode(SaveMode.Overwrite).json(path);
+        } else {
+            rows.write().mode(SaveMode.Overwrite).parquet(path);
+        }
+    }
+
+    public static Dataset<Row> read(SparkSession spark, String path, String format) {
+        if ("jsonl".equals(format)) {
+            return spark.read().schema(SequenceIndexer.SCHEMA).json(path);
+        }
+        return spark.read().parquet(path);
+    }
+
+    private Dataset<Row> read(String path, String format) {
+        return read(spark, path, format);
+    }
+
+    private static String describe(DataSpec data) {
+        return data.isDemo() ? "(demo corpus)" : String.join(", ", data.train());
+    }
+}

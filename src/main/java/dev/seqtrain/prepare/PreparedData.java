@@ -1,0 +1,64 @@
+package dev.seqtrain.prepare;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.HadoopFiles;
+import dev.seqtrain.text.LabelIndex;
+import dev.seqtrain.text.TokenizerJson;
+import dev.seqtrain.text.Vocabulary;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A prepared dataset on disk: {@code train/} and {@code validation/} (Parquet or JSON Lines), {@code tokenizer.json},
+ * {@code labels.json}, {@code stats.json} and {@code prepared.json} (the few facts training needs: maxlen, format,
+ * counts).
+ */
+public record PreparedData(String dir, String format, int maxlen, long trainRows, long validationRows,
+                           Vocabulary vocabulary, LabelIndex labels) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String MANIFEST = "prepared.json";
+    public static final String TOKENIZER = "tokenizer.json";
+    public static final String LABELS = "labels.json";
+    public static final String STATS = "stats.json";
+
+    public String trainPath() {
+        return new Path(dir, "train").toString();
+    }
+
+    public String validationPath() {
+        return new Path(dir, "validation").toString();
+    }
+
+    String manifestJson() {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("format", format);
+        n.put("maxlen", maxlen);
+        n.put("train_rows", trainRows);
+        n.put("validation_rows", validationRows);
+        n.put("input_dim", vocabulary.inputDim());
+        n.put("num_classes", labels.size());
+        return n.toPrettyString() + "\n";
+    }
+
+    public static PreparedData load(HadoopFiles files, String dir) {
+        if (!AtomicDirectory.isComplete(files, dir)) {
+            throw SeqtrainException.input(dir + ": no prepared data there (no _SUCCESS); run 'seqtrain prepare' first");
+        }
+        Path root = new Path(dir);
+        try {
+            JsonNode m = JSON.readTree(files.readString(new Path(root, MANIFEST)));
+            Vocabulary v = TokenizerJson.read(files.readString(new Path(root, TOKENIZER)));
+            LabelIndex l = LabelIndex.fromJson(files.readString(new Path(root, LABELS)), dir + "/" + LABELS);
+            return new PreparedData(files.qualify(dir), m.get("format").asText(), m.get("maxlen").asInt(),
+                    m.get("train_rows").asLong(), m.get("validation_rows").asLong(), v, l);
+        } catch (SeqtrainException e) {
+            throw e;
+        } catch (Exception e) {
+            throw SeqtrainException.input(dir + "/" + MANIFEST + ": cannot read prepared data: " + e.getMessage(), e);
+        }
+    }
+}

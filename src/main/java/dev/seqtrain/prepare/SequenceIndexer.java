@@ -1,0 +1,84 @@
+package dev.seqtrain.prepare;
+
+import dev.seqtrain.text.LabelIndex;
+import dev.seqtrain.text.SequencePadding;
+import dev.seqtrain.text.TextEncoder;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Tokenize → encode with the broadcast vocabulary → pad/truncate, on executors: {@code (id, text, label)} rows become
+ * {@code (id, ids, length, label, oov)}. {@code length} is the encoded length before padding or truncation; {@code oov}
+ * counts tokens that got the OOV id or were dropped.
+ */
+public final class SequenceIndexer implements Serializable {
+    public static final StructType SCHEMA = new StructType()
+            .add("id", DataTypes.StringType)
+            .add("ids", DataTypes.createArrayType(DataTypes.IntegerType, false))
+            .add("length", DataTypes.IntegerType)
+            .add("label", DataTypes.IntegerType)
+            .add("oov", DataTypes.IntegerType);
+
+    private final Broadcast<TextEncoder> encoder;
+    private final Broadcast<LabelIndex> labels;
+    private final int maxlen;
+    private final String padding;
+    private final String truncating;
+    private final int value;
+
+    public SequenceIndexer(Broadcast<TextEncoder> encoder, Broadcast<LabelIndex> labels, int maxlen, String padding,
+                           String truncating, int value) {
+        this.encoder = encoder;
+        this.labels = labels;
+        this.maxlen = maxlen;
+        this.padding = padding;
+        this.truncating = truncating;
+        this.value = value;
+    }
+
+    /** Rows {@code (id, text, label)}; a null label (unlabelled input) becomes -1. */
+    public Dataset<Row> index(SparkSession spark, Dataset<Row> corpus) {
+        JavaRDD<Row> out = corpus.select("id", "text", "label").javaRDD().mapPartitions(it -> {
+            TextEncoder enc = encoder.value();
+            LabelIndex li = labels == null ? null : labels.value();
+            int oovIndex = enc.oovIndex();
+            java.util.ArrayList<Row> rows = new java.util.ArrayList<>();
+            while (it.hasNext()) {
+                Row r = it.next();
+                List<String> tokens = enc.tokenizer().tokenize(r.getString(1));
+                int[] ids = enc.encodeTokens(tokens);
+                int known = 0;
+                for (int id : ids) if (id != oovIndex) known++;
+                int[] padded = SequencePadding.pad(ids, maxlen, padding, truncating, value);
+                String label = r.isNullAt(2) ? null : r.getString(2);
+                int labelIndex = label == null || li == null ? -1 : li.indexOf(label);
+                rows.add(RowFactory.create(r.getString(0), boxed(padded), ids.length, labelIndex, tokens.size() - known));
+            }
+            return rows.iterator();
+        });
+        return spark.createDataFrame(out, SCHEMA);
+    }
+
+    /** Encoded lengths only: what pad_sequences needs when maxlen is not given (the longest sequence). */
+    public static int longest(Dataset<Row> corpus, Broadcast<TextEncoder> encoder) {
+        Integer max = corpus.select("text").javaRDD()
+                .map(r -> encoder.value().encode(r.getString(0)).length)
+                .fold(0, Math::max);
+        return Math.max(1, max);
+    }
+
+    private static Integer[] boxed(int[] a) {
+        Integer[] b = new Integer[a.length];
+        for (int i = 0; i < a.length; i++) b[i] = a[i];
+        return b;
+    }
+}

@@ -1,0 +1,8 @@
+package dev.seqtrain.store;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/** Everything a model directory holds besides {@code _SUCCESS}, as produced by a training run. */
+public record ModelArtifacts(MultiLayerNetwork network, String tokenizerJson, String labelsJson, String jobYaml,
+                             String historyJson, String metricsJson, String summary) {
+}

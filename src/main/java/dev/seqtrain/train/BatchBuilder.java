@@ -1,0 +1,117 @@
+package dev.seqtrain.train;
+
+import org.apache.spark.sql.Row;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Prepared rows {@code (ids, label)} → DL4J mini-batches, on executors. Layout (see ModelPlan): features [mb, 1, T] ids as
+ * floats, feature mask [mb, T] (1 = real token) when the embedding masks zeros, labels [mb, 1] (binary) or one-hot
+ * [mb, C] (multi-class).
+ *
+ * <p>With a mask, each batch is cut to its longest real sequence (leading padding columns for {@code padding: pre},
+ * trailing ones for {@code post}): the masked columns change nothing in the result and cost as much as real ones.
+ * Without a mask the padding is part of the input (as in Keras) and is kept.
+ */
+public final class BatchBuilder implements Serializable {
+    private final int batchSize;
+    private final int numClasses;
+    private final boolean binaryHead;
+    private final boolean masked;
+    private final boolean prePadded;
+
+    public BatchBuilder(int batchSize, int numClasses, boolean binaryHead, boolean masked, boolean prePadded) {
+        this.batchSize = batchSize;
+        this.numClasses = numClasses;
+        this.binaryHead = binaryHead;
+        this.masked = masked;
+        this.prePadded = prePadded;
+    }
+
+    /** Rows with columns {@code ids} (array of int) at 0 and {@code label} (int) at 1. */
+    public Iterator<DataSet> batches(Iterator<Row> rows) {
+        List<DataSet> out = new ArrayList<>();
+        List<Row> buffer = new ArrayList<>(batchSize);
+        while (rows.hasNext()) {
+            buffer.add(rows.next());
+            if (buffer.size() == batchSize) {
+                out.add(batch(buffer));
+                buffer.clear();
+            }
+        }
+        if (!buffer.isEmpty()) out.add(batch(buffer));
+        return out.iterator();
+    }
+
+    DataSet batch(List<Row> rows) {
+        int mb = rows.size();
+        int maxlen = rows.get(0).getList(0).size();
+        int[][] ids = new int[mb][];
+        int from = maxlen;
+        int to = 0;
+        for (int i = 0; i < mb; i++) {
+            List<Integer> l = rows.get(i).getList(0);
+            ids[i] = new int[maxlen];
+            for (int t = 0; t < maxlen; t++) {
+                int v = l.get(t);
+                ids[i][t] = v;
+                if (v != 0) {
+                    from = Math.min(from, t);
+                    to = Math.max(to, t + 1);
+                }
+            }
+        }
+        int start = 0;
+        int end = maxlen;
+        if (masked) {
+            if (to == 0) {
+                from = prePadded ? maxlen - 1 : 0;
+                to = from + 1;
+            }
+            start = prePadded ? from : 0;
+            end = prePadded ? maxlen : to;
+        }
+        int len = end - start;
+        float[] feat = new float[mb * len];
+        float[] mask = masked ? new float[mb * len] : null;
+        for (int i = 0; i < mb; i++) {
+            for (int t = 0; t < len; t++) {
+                int v = ids[i][start + t];
+                feat[i * len + t] = v;
+                if (masked && v != 0) mask[i * len + t] = 1f;
+            }
+        }
+        // a row with no real token at all would have an all-zero mask: let it see one padding step instead
+        if (masked) {
+            for (int i = 0; i < mb; i++) {
+                boolean any = false;
+                for (int t = 0; t < len && !any; t++) any = mask[i * len + t] != 0;
+                if (!any) mask[i * len + (prePadded ? len - 1 : 0)] = 1f;
+            }
+        }
+        // [mb, 1, T]: EmbeddingSequenceLayer takes it like [mb, T], and DL4J treats it as a time series when the
+        // trainer merges batches of different lengths (it pads the shorter ones and their masks)
+        INDArray features = Nd4j.create(feat, new long[]{mb, 1, len}, 'c');
+        INDArray featureMask = masked ? Nd4j.create(mask, new long[]{mb, len}, 'c') : null;
+        INDArray labels = labels(rows);
+        return new DataSet(features, labels, featureMask, null);
+    }
+
+    private INDArray labels(List<Row> rows) {
+        int mb = rows.size();
+        if (binaryHead) {
+            float[] y = new float[mb];
+            for (int i = 0; i < mb; i++) y[i] = rows.get(i).getInt(1);
+            return Nd4j.create(y, new long[]{mb, 1}, 'c');
+        }
+        float[] y = new float[mb * numClasses];
+        for (int i = 0; i < mb; i++) y[i * numClasses + rows.get(i).getInt(1)] = 1f;
+        return Nd4j.create(y, new long[]{mb, numClasses}, 'c');
+    }
+}

@@ -1,0 +1,40 @@
+package dev.seqtrain.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** One line of {@code history.json}: an epoch's training loss, validation metrics and wall time. */
+public record EpochRecord(int epoch, double loss, Map<String, Double> validation, double seconds) {
+
+    public EpochRecord {
+        validation = new LinkedHashMap<>(validation);
+    }
+
+    public ObjectNode toJson(ObjectMapper json) {
+        ObjectNode n = json.createObjectNode();
+        n.put("epoch", epoch);
+        n.put("loss", loss);
+        validation.forEach((k, v) -> n.put("val_" + k, v));
+        n.put("seconds", seconds);
+        return n;
+    }
+
+    /** The value a monitor names: {@code loss}, {@code val_loss}, {@code val_accuracy}, ... */
+    public double monitored(String monitor) {
+        if ("loss".equals(monitor)) return loss;
+        Double v = validation.get(monitor.startsWith("val_") ? monitor.substring(4) : monitor);
+        return v == null ? Double.NaN : v;
+    }
+
+    public String logLine(int epochs, double etaSeconds) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f", epoch, epochs, loss));
+        validation.forEach((k, v) -> sb.append(String.format(Locale.ROOT, ", val_%s %.4f", k, v)));
+        sb.append(String.format(Locale.ROOT, ", %.1f s", seconds));
+        if (epoch < epochs) sb.append(String.format(Locale.ROOT, ", ETA %.0f s", etaSeconds));
+        return sb.toString();
+    }
+}

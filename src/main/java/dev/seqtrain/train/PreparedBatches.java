@@ -1,0 +1,46 @@
+package dev.seqtrain.train;
+
+import dev.seqtrain.prepare.PrepareJob;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.dataset.DataSet;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
+
+/** Prepared Parquet → RDDs of mini-batches; the training side is reshuffled at row level every epoch. */
+public final class PreparedBatches {
+    private final Dataset<Row> rows;
+    private final BatchBuilder builder;
+    private final int partitions;
+
+    public PreparedBatches(SparkSession spark, String path, String format, BatchBuilder builder, int partitions) {
+        this.rows = PrepareJob.read(spark, path, format).select("ids", "label", "id");
+        this.builder = builder;
+        this.partitions = partitions;
+    }
+
+    /**
+     * Epoch {@code e}'s batches: rows spread over the partitions by a seeded hash of (id, seed, epoch) and ordered by
+     * it inside each, so every epoch sees a different, reproducible order and batch composition.
+     */
+    public JavaRDD<DataSet> shuffled(long seed, int epoch) {
+        Dataset<Row> s = rows.withColumn("_h", xxhash64(col("id"), lit(seed), lit(epoch)))
+                .repartition(partitions, col("_h"))
+                .sortWithinPartitions("_h");
+        return toBatches(s);
+    }
+
+    /** Batches in stored order (evaluation). */
+    public JavaRDD<DataSet> inOrder() {
+        return toBatches(rows);
+    }
+
+    private JavaRDD<DataSet> toBatches(Dataset<Row> s) {
+        BatchBuilder b = builder;
+        return s.select("ids", "label").javaRDD().mapPartitions(b::batches);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.seqtrain.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Exit codes and messages of the CLI, without Spark: everything here fails or finishes before a session starts. */
+class CliExitCodesTest {
+
+    @Test
+    void helpOnEverySubcommand() {
+        for (String sub : new String[]{"run", "prepare", "train", "evaluate", "predict", "summary"}) {
+            CliTestSupport.Result r = CliTestSupport.run(sub, "--help");
+            assertEquals(0, r.exitCode(), sub);
+            assertTrue(r.out().contains("Usage: seqtrain " + sub), r.out());
+            assertTrue(r.out().contains("--set"), sub + " must document --set");
+        }
+    }
+
+    @Test
+    void noSubcommandOrUnknownOneIsUsageError() {
+        assertEquals(2, CliTestSupport.run().exitCode());
+        CliTestSupport.Result r = CliTestSupport.run("fly", "x.yaml");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("fly"), r.err());
+    }
+
+    @Test
+    void badSpecValueIsOneLineWithFileAndKeyAndExitCode2() {
+        CliTestSupport.Result r = CliTestSupport.run("run", "spark-jobs/demo-sentiment.yaml", "--set", "model.layers[1].units=-3");
+        assertEquals(2, r.exitCode());
+        assertEquals("seqtrain: error: spark-jobs/demo-sentiment.yaml: model.layers[1].units: must be > 0, got -3",
+                r.err().strip());
+        assertTrue(r.statusLine().contains("\"status\":\"failed\""), r.out());
+        assertTrue(r.statusLine().contains("\"exit_code\":2"), r.out());
+    }
+
+    @Test
+    void missingSpecFile() {
+        CliTestSupport.Result r = CliTestSupport.run("prepare", "spark-jobs/does-not-exist.yaml");
+        assertEquals(2, r.exitCode());
+        assertEquals("seqtrain: error: spark-jobs/does-not-exist.yaml: no such job spec file", r.err().strip());
+    }
+
+    @Test
+    void predictSaysPlainlyItIsNotAvailable(@TempDir Path dir) throws Exception {
+        CliTestSupport.Result r = CliTestSupport.run("predict", "spark-jobs/demo-sentiment.yaml",
+                "--input", dir.resolve("in").toString(), "--output", dir.resolve("out").toString());
+        assertEquals(5, r.exitCode());
+        assertTrue(r.err().contains("predict is not available"), r.err());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing may be written");
+    }
+
+    @Test
+    void summaryPrintsKerasTable() {
+        CliTestSupport.Result r = CliTestSupport.run("summary", "spark-jobs/demo-sentiment.yaml");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Layer (type)"), r.out());
+        assertTrue(r.out().contains("Output Shape"), r.out());
+        assertTrue(r.out().contains("Param #"), r.out());
+        // Embedding(2000, 32) = 64,000; LSTM(64) on 32 = 4*64*(32+64+1) = 24,832; Dense(64 -> 1) = 65
+        assertTrue(r.out().contains("Total params: 88,897"), r.out());
+    }
+}

@@ -1,0 +1,90 @@
+package dev.seqtrain.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole product in Spark local mode: {@code seqtrain run} on a smaller demo corpus, then {@code evaluate} on the
+ * saved directory, then a rerun that must respect {@code output.if_exists}.
+ */
+class DemoRunEndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void runWritesACompleteModelDirectoryThatLearnedTheDemo(@TempDir Path tmp) throws Exception {
+        Path model = tmp.resolve("model");
+        String[] common = {"--set", "output.dir=" + model, "--set", "data.demo.documents=6000",
+                "--set", "training.epochs=5", "--set", "training.workers=2"};
+        CliTestSupport.Result r = CliTestSupport.run(concat(new String[]{"run", "spark-jobs/demo-sentiment.yaml"}, common));
+        assertEquals(0, r.exitCode(), r.err());
+
+        for (String f : List.of("model.zip", "tokenizer.json", "labels.json", "job.yaml", "history.json",
+                "metrics.json", "summary.txt", "manifest.json", "_SUCCESS")) {
+            assertTrue(Files.exists(model.resolve(f)), f + " missing in " + model);
+        }
+        try (Stream<Path> siblings = Files.list(tmp)) {
+            assertTrue(siblings.noneMatch(p -> p.getFileName().toString().contains("_tmp-")), "temporary sibling left behind");
+        }
+        JsonNode metrics = JSON.readTree(model.resolve("metrics.json").toFile());
+        double accuracy = metrics.get("accuracy").asDouble();
+        assertTrue(accuracy >= 0.90, "validation accuracy " + accuracy);
+        JsonNode history = JSON.readTree(model.resolve("history.json").toFile());
+        assertEquals(5, history.size());
+        assertTrue(history.get(4).get("loss").asDouble() < history.get(0).get("loss").asDouble(), "loss must fall");
+        assertTrue(Files.readString(model.resolve("summary.txt")).contains("Total params"));
+        JsonNode status = JSON.readTree(r.statusLine());
+        assertEquals("ok", status.get("status").asText());
+        assertEquals(accuracy, status.get("metrics").get("accuracy").asDouble(), 1e-12);
+
+        // the prepared data: Keras-style tokenizer.json and stats
+        Path prepared = tmp.resolve("model.prepared");
+        JsonNode tok = JSON.readTree(prepared.resolve("tokenizer.json").toFile());
+        assertEquals("Tokenizer", tok.get("class_name").asText());
+        JsonNode stats = JSON.readTree(prepared.resolve("stats.json").toFile());
+        long trainDocs = stats.get("train").get("documents").asLong();
+        long validationDocs = stats.get("validation").get("documents").asLong();
+        assertEquals(6000, trainDocs + validationDocs);
+        assertEquals(0.2, validationDocs / 6000.0, 0.03);
+
+        // evaluate the saved directory on a fresh demo corpus (another seed): same tokenizer, executors score
+        CliTestSupport.Result e = CliTestSupport.run(concat(new String[]{"evaluate", "spark-jobs/demo-sentiment.yaml",
+                "--set", "data.demo.seed=99", "--set", "data.demo.documents=1000", "--report", tmp.resolve("eval").toString()}, common));
+        assertEquals(0, e.exitCode(), e.err());
+        JsonNode eval = JSON.readTree(tmp.resolve("eval/metrics.json").toFile());
+        assertEquals(1000, eval.get("examples").asLong());
+        assertTrue(eval.get("accuracy").asDouble() >= 0.88, "evaluate accuracy " + eval);
+
+        // a rerun with if_exists=fail refuses before doing any work, and leaves the model as it was
+        byte[] before = Files.readAllBytes(model.resolve("model.zip"));
+        CliTestSupport.Result again = CliTestSupport.run(concat(new String[]{"run", "spark-jobs/demo-sentiment.yaml",
+                "--set", "output.if_exists=fail"}, common));
+        assertEquals(6, again.exitCode(), again.err());
+        assertTrue(again.err().contains("already exists"), again.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(model.resolve("model.zip"))));
+
+        // skip: a complete directory is kept and the job reports "skipped"
+        CliTestSupport.Result skipped = CliTestSupport.run(concat(new String[]{"train", "spark-jobs/demo-sentiment.yaml",
+                "--set", "output.if_exists=skip"}, common));
+        assertEquals(0, skipped.exitCode(), skipped.err());
+        assertEquals("skipped", JSON.readTree(skipped.statusLine()).get("status").asText());
+        assertFalse(Files.exists(tmp.resolve("eval/_tmp")));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
