@@ -3,6 +3,8 @@ package dev.seqtrain.cli;
 import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
+import dev.seqtrain.model.ArchitectureCheck;
+import dev.seqtrain.model.LabelLayout;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,6 +28,14 @@ public abstract class JobCommand implements Callable<Integer> {
 
     protected StatusLine status;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
+    /** Where a subcommand prints its own output (the CLI's stdout, captured in tests). */
+    protected java.io.PrintWriter out() {
+        return commandSpec.commandLine().getOut();
+    }
+
     /** The subcommand's name as the status line reports it. */
     protected abstract String command();
 
@@ -37,6 +47,11 @@ public abstract class JobCommand implements Callable<Integer> {
         Main.CURRENT_STATUS.set(status);
         JobSpec spec = JobSpecLoader.load(specFile, overrides);
         status.job(spec.name());
+        // what the layers can be built into is known before any data is read: fail before Spark starts
+        LabelLayout layout = "conll".equals(spec.data().format()) ? LabelLayout.PER_TOKEN : LabelLayout.PER_SEQUENCE;
+        ArchitectureCheck.check(spec.model(), layout).ifPresent(problem -> {
+            throw new SpecException(specFile + ": " + problem);
+        });
         try {
             execute(spec);
         } catch (SpecException e) {

@@ -23,7 +23,8 @@ public final class SummaryCommand extends JobCommand {
     @Override
     protected void execute(JobSpec spec) {
         ModelPlan plan = ModelPlan.of(spec.model(), input(spec));
-        System.out.println(plan.summary());
+        out().println(plan.summary());
+        out().flush();
         status.status("ok");
     }
 

@@ -67,4 +67,13 @@ class CliExitCodesTest {
         // Embedding(2000, 32) = 64,000; LSTM(64) on 32 = 4*64*(32+64+1) = 24,832; Dense(64 -> 1) = 65
         assertTrue(r.out().contains("Total params: 88,897"), r.out());
     }
+
+    @Test
+    void architectureProblemsAreCaughtBeforeSparkStarts() {
+        CliTestSupport.Result r = CliTestSupport.run("run", "spark-jobs/demo-sentiment.yaml",
+                "--set", "model.layers[1].return_sequences=true");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().startsWith("seqtrain: error: spark-jobs/demo-sentiment.yaml: model.layers[2]: dense fed a sequence"),
+                r.err());
+    }
 }
