@@ -24,6 +24,7 @@ public final class LocalSpark {
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.default.parallelism", "2")
                     .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                    .config("spark.kryo.registrator", dev.seqtrain.spark.SeqtrainKryoRegistrator.class.getName())
                     .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/seqtrain-tests-warehouse")
                     .getOrCreate();
             SparkSession started = session;
