@@ -53,7 +53,7 @@ public final class CorpusReaders {
         List<InputFile> files;
         switch (format) {
             case "text-tree" -> {
-                files = InputFiles.textTree(conf, paths, labelRequired);
+                files = InputFiles.textTree(conf, paths, labelRequired, data.classes());
                 parsed = WholeFileReader.read(spark, files, textTreeSlices(spark, files), new TextTreeFileParser(labelRequired));
             }
             case "tsv" -> {

@@ -31,7 +31,7 @@ final class CsvFileParser implements WholeFileReader.FileParser {
     public Iterator<Parsed> parse(InputFile file, Configuration conf) throws IOException {
         ColumnLayout layout = layouts.get(file.rank());
         if (layout == null) return Collections.emptyIterator();
-        Reader in = HadoopFiles.openText(conf, file.path());
+        Reader in = CompressedFiles.openText(conf, file.path());
         TaskContext task = TaskContext.get();
         if (task != null) task.addTaskCompletionListener((TaskCompletionListener) context -> closeQuietly(in));
         CsvRecordParser records = new CsvRecordParser(in, delimiter, MAX_RECORD_CHARS);

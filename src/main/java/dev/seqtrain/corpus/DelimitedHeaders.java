@@ -31,7 +31,7 @@ final class DelimitedHeaders {
         Map<Long, ColumnLayout> layouts = new HashMap<>();
         for (InputFile file : files) {
             List<String> first;
-            try (Reader in = HadoopFiles.openText(conf, file.path())) {
+            try (Reader in = CompressedFiles.openText(conf, file.path())) {
                 first = firstRecord.read(in);
             } catch (IOException e) {
                 throw SeqtrainException.input("cannot read " + file.path() + ": " + e.getMessage(), e);

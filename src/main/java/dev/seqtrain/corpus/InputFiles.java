@@ -54,8 +54,9 @@ final class InputFiles {
      * {@code .txt} file below a label folder (recursively, as Keras' text_dataset_from_directory) is one document.
      * Files directly in a root have no label: read only when labels are not required (predict input).
      */
-    static List<InputFile> textTree(Configuration conf, List<String> paths, boolean labelRequired) {
+    static List<InputFile> textTree(Configuration conf, List<String> paths, boolean labelRequired, List<String> classes) {
         requirePaths(paths);
+        java.util.Set<String> seenClasses = new java.util.HashSet<>();
         Map<String, InputFile> docs = new LinkedHashMap<>();
         for (String given : paths) {
             List<InputFile> found = new ArrayList<>();
@@ -68,6 +69,8 @@ final class InputFiles {
                     String name = child.getPath().getName();
                     if (isHidden(name)) continue;
                     if (child.isDirectory()) {
+                        if (!classes.isEmpty() && !classes.contains(name)) continue; // e.g. IMDB's unsup/
+                        seenClasses.add(name);
                         for (FileStatus f : filesUnder(conf, child.getPath(), given)) {
                             if (isText(conf, f.getPath())) found.add(new InputFile(0, f.getPath().toString(), f.getLen(), name));
                         }
@@ -81,6 +84,11 @@ final class InputFiles {
             }
             found.sort(Comparator.comparing(InputFile::path));
             for (InputFile f : found) docs.putIfAbsent(f.path(), f);
+        }
+        for (String c : classes) {
+            if (!seenClasses.contains(c)) {
+                throw SeqtrainException.input("data.classes: no folder '" + c + "' under " + String.join(", ", paths));
+            }
         }
         List<InputFile> out = new ArrayList<>();
         for (InputFile f : docs.values()) out.add(new InputFile(out.size(), f.path(), f.length(), f.label()));
@@ -136,7 +144,7 @@ final class InputFiles {
 
     private static boolean isText(Configuration conf, Path path) {
         String name = path.getName();
-        CompressionCodec codec = HadoopFiles.codec(conf, path);
+        CompressionCodec codec = CompressedFiles.codec(conf, path);
         if (codec != null) name = CompressionCodecFactory.removeSuffix(name, codec.getDefaultExtension());
         return name.toLowerCase(Locale.ROOT).endsWith(".txt");
     }

@@ -20,7 +20,7 @@ final class TextTreeFileParser implements WholeFileReader.FileParser {
     @Override
     public Iterator<Parsed> parse(InputFile file, Configuration conf) throws IOException {
         StringBuilder text = new StringBuilder((int) Math.min(file.length(), 1 << 20));
-        try (Reader in = HadoopFiles.openText(conf, file.path())) {
+        try (Reader in = CompressedFiles.openText(conf, file.path())) {
             char[] buffer = new char[8192];
             int n;
             while ((n = in.read(buffer)) > 0) text.append(buffer, 0, n);

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Where the corpus is and how to read it. {@code train} and {@code validation} take one Hadoop path (glob allowed)
- * or a list of them.
+ * or a list of them. {@code classes} (Keras' {@code class_names}) picks the label folders of a text tree to read; empty
+ * reads them all.
  */
 public record DataSpec(
         @JsonProperty("format") String format,
@@ -23,7 +24,8 @@ public record DataSpec(
         @JsonProperty("delimiter") String delimiter,
         @JsonProperty("header") Boolean header,
         @JsonProperty("max_rejected_fraction") Double maxRejectedFraction,
-        @JsonProperty("demo") DemoSpec demo) {
+        @JsonProperty("demo") DemoSpec demo,
+        @JsonProperty("classes") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> classes) {
 
     public static final List<String> FORMATS = List.of("demo", "text-tree", "tsv", "csv", "jsonl", "parquet", "conll");
 
@@ -40,6 +42,7 @@ public record DataSpec(
         if (header == null) header = true;
         if (maxRejectedFraction == null) maxRejectedFraction = 0.01;
         if (demo == null) demo = new DemoSpec(null, null);
+        if (classes == null) classes = List.of();
     }
 
     public boolean isDemo() {

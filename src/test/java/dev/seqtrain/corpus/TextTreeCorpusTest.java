@@ -2,6 +2,7 @@ package dev.seqtrain.corpus;
 
 import dev.seqtrain.errors.ExitCode;
 import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.testing.LocalSpark;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -87,6 +88,23 @@ class TextTreeCorpusTest {
         assertEquals(2, rows.size());
         assertNull(rows.get(0).get(3));
         assertEquals("pos", rows.get(1).getString(3));
+    }
+
+    @Test
+    void classesPickTheLabelFoldersToRead() {
+        Path root = dir.resolve("classes");
+        write(root.resolve("pos/a.txt"), "good");
+        write(root.resolve("neg/b.txt"), "bad");
+        write(root.resolve("unsup/c.txt"), "unlabelled review, IMDB style");
+        DataSpec two = new DataSpec("text-tree", List.of("unused"), List.of(), List.of(), null, null, null, null,
+                null, null, null, null, null, null, List.of("pos", "neg"));
+        List<Row> rows = ordered(CorpusReaders.read(spark, two, List.of(root.toString())));
+        assertEquals(List.of("neg", "pos"), rows.stream().map(r -> r.getString(3)).toList());
+        DataSpec missing = new DataSpec("text-tree", List.of("unused"), List.of(), List.of(), null, null, null, null,
+                null, null, null, null, null, null, List.of("pos", "neutral"));
+        SeqtrainException e = assertThrows(SeqtrainException.class,
+                () -> CorpusReaders.read(spark, missing, List.of(root.toString())));
+        assertTrue(e.getMessage().startsWith("data.classes: no folder 'neutral' under "), e.getMessage());
     }
 
     @Test

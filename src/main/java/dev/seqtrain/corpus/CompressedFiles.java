@@ -17,12 +17,12 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /** Opens one whole file on any Hadoop filesystem, decompressed by the codec its suffix names (.gz, .bz2, ...). */
-final class HadoopFiles {
+final class CompressedFiles {
 
     /** Building a codec factory instantiates every configured codec: one per configuration, not one per file. */
     private static final Map<Configuration, CompressionCodecFactory> CODECS = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private HadoopFiles() {
+    private CompressedFiles() {
     }
 
     /** The codec a file's suffix names, or null for an uncompressed file. */
