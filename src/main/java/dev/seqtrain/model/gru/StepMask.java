@@ -1,6 +1,7 @@
 package dev.seqtrain.model.gru;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -60,8 +61,11 @@ final class StepMask {
             return null;
         }
         long[] shape = {minibatch, steps};
-        return new StepMask(Nd4j.create(keep, shape, 'f').castTo(dataType),
-                Nd4j.create(padding, shape, 'f').castTo(dataType), allReal, allPadding);
+        // outside workspaces: the backward pass of the same training step still reads them
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return new StepMask(Nd4j.create(keep, shape, 'f').castTo(dataType),
+                    Nd4j.create(padding, shape, 'f').castTo(dataType), allReal, allPadding);
+        }
     }
 
     /** Every example is real at this step. */
