@@ -50,7 +50,7 @@ final class GRUComputation {
     /**
      * Runs the forward pass and keeps what the backward pass needs.
      *
-     * @param input [mb, nIn, T], column-major with default strides
+     * @param input [mb, nIn, T]; each step's [mb, nIn] slice must have a unit stride (BLAS reads it in place)
      * @param initialState [mb, u] state before the first step, or null for zeros
      * @param mask the feature mask, or null
      */

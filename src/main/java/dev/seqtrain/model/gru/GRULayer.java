@@ -13,7 +13,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -110,7 +109,7 @@ public class GRULayer extends BaseRecurrentLayer<GRU> {
         Preconditions.checkState(input.rank() == 3,
                 "GRU layer %s: expected 3D input [minibatch, size, time steps], got rank %s", layerId(), input.rank());
         applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray x = columnMajorNCW(input, ArrayType.FF_WORKING_MEM, workspaceMgr);
+        INDArray x = inputNCW(input, ArrayType.FF_WORKING_MEM, workspaceMgr);
         Preconditions.checkState(x.size(1) == layerConf().getNIn(),
                 "GRU layer %s: expected input size %s, got input of shape %ndShape (format %s)", layerId(),
                 layerConf().getNIn(), input, getDataFormat());
@@ -131,8 +130,8 @@ public class GRULayer extends BaseRecurrentLayer<GRU> {
         if (!keptForwardFits) {
             runForward(true, truncated ? stateMap.get(STATE_KEY_PREV_ACTIVATION) : null, workspaceMgr);
         }
-        INDArray x = columnMajorNCW(input, ArrayType.BP_WORKING_MEM, workspaceMgr);
-        INDArray eps = columnMajorNCW(epsilon, ArrayType.BP_WORKING_MEM, workspaceMgr);
+        INDArray x = inputNCW(input, ArrayType.BP_WORKING_MEM, workspaceMgr);
+        INDArray eps = epsilonNCW(epsilon, workspaceMgr);
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'f');
         int steps = (int) x.size(2);
         int firstStep = tbpttBackLength > 0 ? Math.max(0, steps - tbpttBackLength) : 0;
@@ -167,14 +166,33 @@ public class GRULayer extends BaseRecurrentLayer<GRU> {
                 table.get(GRUParamInitializer.RECURRENT_BIAS_KEY));
     }
 
-    /** [mb, size, T] in the layer's data type, column-major with default strides (a copy only when needed). */
-    private INDArray columnMajorNCW(INDArray timeSeries, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
+    /**
+     * The input as [mb, nIn, T] in the layer's data type. The loops only multiply its per-step [mb, nIn] slices, which
+     * BLAS reads in place when either of their strides is 1: that holds for NCW and NWC arrays in either order, and
+     * for the permuted view an embedding layer outputs, so a copy (slow for such views) is rarely needed.
+     */
+    private INDArray inputNCW(INDArray timeSeries, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
         INDArray ncw = permuteIfNWC(timeSeries);
         if (ncw.dataType() != dataType) {
             ncw = ncw.castTo(dataType);
         }
-        if (ncw.ordering() != 'f' || !Shape.hasDefaultStridesForShape(ncw)) {
+        if (ncw.stride(0) != 1 && ncw.stride(1) != 1) {
             ncw = workspaceMgr.dup(arrayType, ncw, 'f');
+        }
+        return ncw;
+    }
+
+    /**
+     * dL/d(output) as [mb, u, T] whose per-step slices are dense column-major matrices: the loops run element-wise
+     * operations on them, which are several times slower on strided memory.
+     */
+    private INDArray epsilonNCW(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        INDArray ncw = permuteIfNWC(epsilon);
+        if (ncw.dataType() != dataType) {
+            ncw = ncw.castTo(dataType);
+        }
+        if (ncw.stride(0) != 1 || ncw.stride(1) != ncw.size(0)) {
+            ncw = workspaceMgr.dup(ArrayType.BP_WORKING_MEM, ncw, 'f');
         }
         return ncw;
     }

@@ -79,6 +79,32 @@ class GRUKerasEquivalenceTest {
         assertTrue(maxDifference(out, keras.run(x, null, null), null) < TOLERANCE);
     }
 
+    @ParameterizedTest(name = "layout {0}")
+    @CsvSource({"f", "c", "embedding"})
+    void anyInputLayoutGivesTheSameOutput(String layout) {
+        KerasGruReference keras = KerasGruReference.random(INPUT, UNITS, true, true, 31, 0.8);
+        double[][][] x = randomSequences(new Random(37), EXAMPLES, STEPS, INPUT);
+        MultiLayerNetwork net = network(true, true, RNNFormat.NCW);
+        loadKerasWeights(net.getLayer(0), keras);
+        INDArray input;
+        switch (layout) {
+            case "f":
+                input = ncw(x).dup('f');
+                break;
+            case "c":
+                input = ncw(x).dup('c');
+                break;
+            default:
+                // what an embedding layer hands over: a [mb, T, features] array viewed as [mb, features, T]
+                input = ncw(x).permute(0, 2, 1).dup('c').permute(0, 2, 1);
+                break;
+        }
+
+        INDArray out = net.feedForward(input, false).get(1);
+
+        assertTrue(maxDifference(out, keras.run(x, null, null), null) < TOLERANCE);
+    }
+
     @ParameterizedTest(name = "reset_after={0}")
     @CsvSource({"true", "false"})
     void maskedForwardMatchesKerasAtRealStepsAndIsZeroAtPadding(boolean resetAfter) {
