@@ -201,7 +201,6 @@ public class GRU extends BaseRecurrentLayer {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public GRU build() {
             return new GRU(this);
         }
