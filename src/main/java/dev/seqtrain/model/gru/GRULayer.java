@@ -97,9 +97,8 @@ public class GRULayer extends BaseRecurrentLayer<GRU> {
 
     private INDArray forward(boolean training, INDArray initialState, LayerWorkspaceMgr workspaceMgr) {
         runForward(training, initialState, workspaceMgr);
-        INDArray x = input;
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[] {x.size(0), layerConf().getNOut(), timeSteps()}, 'f');
+                new long[] {input.size(0), layerConf().getNOut(), timeSteps()}, 'f');
         computation.writeOutput(out);
         return permuteIfNWC(out);
     }
@@ -168,8 +167,9 @@ public class GRULayer extends BaseRecurrentLayer<GRU> {
 
     /**
      * The input as [mb, nIn, T] in the layer's data type. The loops only multiply its per-step [mb, nIn] slices, which
-     * BLAS reads in place when either of their strides is 1: that holds for NCW and NWC arrays in either order, and
-     * for the permuted view an embedding layer outputs, so a copy (slow for such views) is rarely needed.
+     * BLAS reads in place when either of their strides is 1: that holds for column-major NCW, row-major NWC and the
+     * permuted view an embedding layer outputs, for which a column-major copy would cost more than the layer's
+     * element-wise work. Other layouts are copied.
      */
     private INDArray inputNCW(INDArray timeSeries, ArrayType arrayType, LayerWorkspaceMgr workspaceMgr) {
         INDArray ncw = permuteIfNWC(timeSeries);
