@@ -184,6 +184,32 @@ class GRUKerasEquivalenceTest {
     }
 
     @org.junit.jupiter.api.Test
+    void finalStateIsCarriedOverPadding() {
+        KerasGruReference keras = KerasGruReference.random(INPUT, UNITS, true, true, 41, 0.8);
+        double[][][] x = randomSequences(new Random(43), EXAMPLES, STEPS, INPUT);
+        boolean[][] mask = {
+            {true, true, false, false, false, false},
+            {false, false, false, true, true, true},
+            {true, false, true, true, false, false},
+            {true, true, true, true, true, true}};
+        double[][][] expected = keras.run(x, mask, null);
+        MultiLayerNetwork net = network(true, true, RNNFormat.NCW);
+        loadKerasWeights(net.getLayer(0), keras);
+        Layer gru = net.getLayer(0);
+
+        gru.setMaskArray(maskArray(mask));
+        ((org.deeplearning4j.nn.api.layers.RecurrentLayer) gru).rnnTimeStep(ncw(x), LayerWorkspaceMgr.noWorkspaces());
+        INDArray state = ((org.deeplearning4j.nn.api.layers.RecurrentLayer) gru).rnnGetPreviousState()
+                .get(GRULayer.STATE_KEY_PREV_ACTIVATION);
+
+        for (int ex = 0; ex < EXAMPLES; ex++) {
+            for (int k = 0; k < UNITS; k++) {
+                assertEquals(expected[ex][STEPS - 1][k], state.getDouble(ex, k), TOLERANCE);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void floatNetworkAgreesWithDoubleReference() {
         KerasGruReference keras = KerasGruReference.random(INPUT, UNITS, true, true, 23, 0.8);
         double[][][] x = randomSequences(new Random(29), EXAMPLES, STEPS, INPUT);
