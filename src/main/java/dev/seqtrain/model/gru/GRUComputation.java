@@ -35,6 +35,8 @@ final class GRUComputation {
     private final ActivationDerivative gateDerivative;
 
     private GRUBuffers buffers;
+    /** Steps of the last forward pass (the buffers may hold more). */
+    private int steps;
     private StepMask mask;
     private boolean hasInitialState;
 
@@ -57,6 +59,7 @@ final class GRUComputation {
     void forward(INDArray input, GRUParams params, INDArray initialState, StepMask mask, boolean training) {
         long minibatch = input.size(0);
         int steps = (int) input.size(2);
+        this.steps = steps;
         boolean keepPre = activationDerivative.needsPreActivation() || gateDerivative.needsPreActivation();
         if (buffers == null || !buffers.fits(minibatch, steps, input.dataType(), keepPre)) {
             buffers = new GRUBuffers(minibatch, params.units(), steps, input.dataType(), keepPre);
@@ -129,15 +132,15 @@ final class GRUComputation {
     /** The layer's output: the states, 0 at padded steps (DL4J's convention for masked RNN output). */
     void writeOutput(INDArray out) {
         if (mask == null) {
-            out.assign(buffers.statesAll);
+            out.assign(buffers.statesAll(steps));
         } else {
-            Ops.mulTimeSeries(buffers.statesAll, mask.keep(), out);
+            Ops.mulTimeSeries(buffers.statesAll(steps), mask.keep(), out);
         }
     }
 
     /** [mb, u]: the state after the last step (carried over padding); a view, overwritten by the next pass. */
     INDArray lastState() {
-        return buffers.states[buffers.steps - 1];
+        return buffers.states[steps - 1];
     }
 
     /**
@@ -163,7 +166,7 @@ final class GRUComputation {
         INDArray recurrentCandidateGrad = grads.recurrentCandidate();
         boolean carrying = false;
 
-        for (int t = b.steps - 1; t >= firstStep; t--) {
+        for (int t = steps - 1; t >= firstStep; t--) {
             INDArray epsOutStep = epsOut.get(all(), all(), point(t));
             if (mask != null && mask.allPadding(t)) {
                 // h_t = h_{t-1} for every example: the carried gradient passes through, nothing else happens
@@ -253,10 +256,10 @@ final class GRUComputation {
         }
         if (hasBias) {
             long width = 3 * params.units();
-            grads.bias().assign(d.gatesAll.get(all(), all(), interval(firstStep, b.steps)).sum(0, 2)
+            grads.bias().assign(d.gatesAll(steps).get(all(), all(), interval(firstStep, steps)).sum(0, 2)
                     .reshape(1, width));
             if (resetAfter) {
-                grads.recurrentBias().assign(d.recurrentAll.get(all(), all(), interval(firstStep, b.steps))
+                grads.recurrentBias().assign(d.recurrentAll(steps).get(all(), all(), interval(firstStep, steps))
                         .sum(0, 2).reshape(1, width));
             }
         }
@@ -276,10 +279,11 @@ final class GRUComputation {
             INDArray recurrentBias = params.recurrentBias().reshape(3 * units);
             INDArray combined = inputBias.dup();
             combined.get(interval(0, 2 * units)).addi(recurrentBias.get(interval(0, 2 * units)));
-            Ops.fillAlong(buffers.gatesAll, combined, 1);
-            Ops.fillAlong(buffers.recurrentCandidateAll, recurrentBias.get(interval(2 * units, 3 * units)), 1);
+            Ops.fillAlong(buffers.gatesAll(steps), combined, 1);
+            Ops.fillAlong(buffers.recurrentCandidateAll(steps), recurrentBias.get(interval(2 * units, 3 * units)),
+                    1);
         } else {
-            Ops.fillAlong(buffers.gatesAll, inputBias, 1);
+            Ops.fillAlong(buffers.gatesAll(steps), inputBias, 1);
         }
     }
 

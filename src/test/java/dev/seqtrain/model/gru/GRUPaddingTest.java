@@ -157,8 +157,9 @@ class GRUPaddingTest {
         INDArray label = Nd4j.create(new double[][] {{0, 1}});
         int ex = 1;
 
-        INDArray alone = gradient(net, batch.unpadded(ex), label, null);
+        // longest first: the shorter pass then runs in the first steps of the layer's kept arrays
         INDArray post = gradient(net, row(batch.postPadded, ex), label, batch.postMask.getRow(ex, true));
+        INDArray alone = gradient(net, batch.unpadded(ex), label, null);
         INDArray pre = gradient(net, row(batch.prePadded, ex), label, batch.preMask.getRow(ex, true));
 
         assertTrue(alone.amaxNumber().doubleValue() > 1e-3, "a non-trivial gradient");
