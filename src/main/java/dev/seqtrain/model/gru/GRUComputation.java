@@ -147,7 +147,7 @@ final class GRUComputation {
      * Backpropagation through time over the last forward pass.
      *
      * @param input the forward pass's input
-     * @param epsilon dL/d(output), [mb, u, T] column-major with default strides
+     * @param epsilon dL/d(output), [mb, u, T]; each step's [mb, u] slice dense and column-major
      * @param grads gradient views, zeroed by the caller; weight gradients are accumulated into them
      * @param epsOut dL/d(input), [mb, nIn, T] column-major, written entirely
      * @param firstStep truncated BPTT: the first step that gets a gradient (0 for full BPTT)
