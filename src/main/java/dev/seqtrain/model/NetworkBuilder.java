@@ -173,8 +173,7 @@ final class NetworkBuilder {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // THE place where a Keras recurrent cell becomes a DL4J layer. GRU plugs in here
-    // (dev.seqtrain.model.gru.GRU: nIn/nOut/activation/gateActivationFunction/resetAfter).
+    // THE place where a Keras recurrent cell becomes a DL4J layer.
     // ---------------------------------------------------------------------------------------------------------
     /** One recurrent cell, returning sequences [mb, units, T]; {@code path} names the spec entry in errors. */
     Layer recurrentLayer(String path, RecurrentSpec r, long nIn) {
@@ -196,8 +195,18 @@ final class NetworkBuilder {
                 if (r.dropout() > 0) b.dropOut(retain);
                 return b.build();
             }
-            case GRU:
-                throw new SpecException(path + ": gru is not available in this build");
+            case GRU: {
+                // our native layer: Keras' formulation, reset_after true (two biases) or false (one), and Keras'
+                // initializers (glorot uniform kernel, orthogonal recurrent kernel) as the layer's own defaults
+                dev.seqtrain.model.gru.GRU.Builder b = common(new dev.seqtrain.model.gru.GRU.Builder())
+                        .nIn(nIn).nOut(r.units())
+                        .activation(KerasActivations.of(path + ".activation", r.activation()))
+                        .gateActivationFunction(KerasActivations.of(path + ".recurrent_activation",
+                                r.recurrentActivation()))
+                        .resetAfter(r.resetAfter());
+                if (r.dropout() > 0) b.dropOut(retain);
+                return b.build();
+            }
             default:
                 throw new IllegalStateException("unknown recurrent cell " + r.cell());
         }

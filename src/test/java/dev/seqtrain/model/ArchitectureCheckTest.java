@@ -192,12 +192,11 @@ class ArchitectureCheckTest {
     }
 
     @Test
-    void gruIsCheckedButNotBuiltYet() {
-        assertEquals("model.layers[1]: gru is not available in this build",
-                problem(layers(null, EMBEDDING, "- gru: {units: 8}", SIGMOID)));
-        assertEquals("model.layers[1].layer: gru is not available in this build",
-                problem(layers(null, EMBEDDING, "- bidirectional: {layer: {gru: {units: 8}}}", SIGMOID)));
-        // its shapes are still checked first
+    void gruIsCheckedAndBuilt() {
+        assertEquals(Optional.empty(), ArchitectureCheck.check(layers(null, EMBEDDING, "- gru: {units: 8}", SIGMOID)));
+        assertEquals(Optional.empty(), ArchitectureCheck.check(
+                layers(null, EMBEDDING, "- bidirectional: {layer: {gru: {units: 8}}}", SIGMOID)));
+        // its shapes are checked like any recurrent layer's
         assertTrue(problem(layers(null, EMBEDDING, "- gru: {units: 8}", "- gru: {units: 8}", SIGMOID))
                 .startsWith("model.layers[2]: gru needs a sequence input"));
     }

@@ -31,7 +31,10 @@ class MaskingEquivalenceTest {
     @ValueSource(strings = {
             "- simple_rnn: {units: 5}",
             "- lstm: {units: 5}",
+            "- gru: {units: 5}",
+            "- gru: {units: 5, reset_after: false}",
             "- simple_rnn: {units: 5, bidirectional: true}",
+            "- bidirectional: {layer: {gru: {units: 5}}}",
             "- bidirectional: {layer: {lstm: {units: 5}}}",
             "- bidirectional: {layer: {lstm: {units: 5}}, merge_mode: sum}",
             "- bidirectional: {layer: {simple_rnn: {units: 5}}, merge_mode: ave}",
@@ -63,7 +66,9 @@ class MaskingEquivalenceTest {
     @ValueSource(strings = {
             "- simple_rnn: {units: 5, return_sequences: true}",
             "- lstm: {units: 5, return_sequences: true}",
+            "- gru: {units: 5, return_sequences: true}",
             "- bidirectional: {layer: {simple_rnn: {units: 5, return_sequences: true}}}",
+            "- bidirectional: {layer: {gru: {units: 5, return_sequences: true}}, merge_mode: concat}",
             "- lstm: {units: 5, return_sequences: true, bidirectional: true, merge_mode: sum}",
     })
     void perTokenPredictionsIgnorePadding(String recurrent) {

@@ -140,7 +140,7 @@ class ModelPlanTest {
     }
 
     @Test
-    void gruCountsFollowKerasResetAfterAndItsNetworkIsNotBuiltYet() {
+    void gruCountsFollowKerasResetAfterInTheSummaryAndInDl4j() {
         ModelSpec spec = layers(null,
                 "- embedding: {input_dim: 10000, output_dim: 50}",
                 "- gru: {units: 50, return_sequences: true}",
@@ -150,8 +150,10 @@ class ModelPlanTest {
         assertEquals(15_300, plan.layers().get(1).params());   // 3u(d+u+2)
         assertEquals(15_150, plan.layers().get(2).params());   // 3u(d+u+1)
         assertEquals("gru_1 (GRU)", plan.layers().get(2).name() + " (" + plan.layers().get(2).kerasClass() + ")");
-        SpecException e = assertThrows(SpecException.class, () -> plan.configuration(1));
-        assertEquals("model.layers[1]: gru is not available in this build", e.getMessage());
+        org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = plan.newNetwork(1);
+        assertEquals(15_300, net.getLayer(1).numParams());
+        assertEquals(15_150, net.getLayer(2).numParams());
+        assertEquals(plan.totalParams(), net.numParams());
     }
 
     @Test

@@ -41,7 +41,7 @@ class SeedJobSpecsTest {
             assertEquals(Task.BINARY, plan.task());
             assertTrue(plan.masked());
             assertTrue(plan.summary().contains("Total params: " + String.format(java.util.Locale.ROOT, "%,d", seed.getValue()) + "\n"));
-            if (!usesGru(job)) ModelPlanTest.assertDl4jCountsMatchKeras(plan);
+            ModelPlanTest.assertDl4jCountsMatchKeras(plan);
         }
         ModelPlan gru2 = ModelPlan.of(JobSpecLoader.load(Path.of("spark-jobs/keras-gru-2layer.yaml"), List.of()).model(),
                 new ModelInput(10_000, 200, 2));
@@ -52,7 +52,7 @@ class SeedJobSpecsTest {
                 simple.layers().stream().map(LayerPlan::params).toList());
     }
 
-    /** Every job in spark-jobs/ passes the check the CLI runs before Spark starts (GRU: until it is wired in). */
+    /** Every job in spark-jobs/ passes the check the CLI runs before Spark starts. */
     @Test
     void everyJobSpecPassesTheModelCheck() throws IOException {
         List<Path> specs;
@@ -63,15 +63,8 @@ class SeedJobSpecsTest {
         for (Path p : specs) {
             JobSpec job = JobSpecLoader.load(p, List.of());
             Optional<String> problem = ArchitectureCheck.check(job.model());
-            if (usesGru(job) && problem.isPresent()) {
-                assertTrue(problem.get().endsWith(": gru is not available in this build"), p + ": " + problem.get());
-            } else {
-                assertEquals(Optional.empty(), problem, p.toString());
-            }
+            assertEquals(Optional.empty(), problem, p.toString());
         }
     }
 
-    private static boolean usesGru(JobSpec job) {
-        return job.model().layers().stream().anyMatch(l -> l instanceof RecurrentSpec r && r.cell() == RecurrentSpec.Cell.GRU);
-    }
 }

@@ -29,7 +29,8 @@ class TrainingTest {
             "simple_rnn, BINARY", "lstm, BINARY",
             "simple_rnn, MULTICLASS", "lstm, MULTICLASS",
             "simple_rnn, TAGGING", "lstm, TAGGING",
-            "bidirectional lstm, BINARY", "bidirectional simple_rnn, TAGGING",
+            "gru, BINARY", "gru, MULTICLASS", "gru, TAGGING",
+            "bidirectional lstm, BINARY", "bidirectional simple_rnn, TAGGING", "bidirectional gru, BINARY",
     })
     void learns(String cell, Task task) {
         boolean bidirectional = cell.startsWith("bidirectional ");
