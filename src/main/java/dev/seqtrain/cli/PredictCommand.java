@@ -1,20 +1,36 @@
 package dev.seqtrain.cli;
 
-import dev.seqtrain.errors.ExitCode;
-import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.errors.SpecException;
+import dev.seqtrain.infer.PredictJob;
+import dev.seqtrain.infer.PredictionFormat;
 import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.store.HadoopFiles;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Score raw text with the model directory output.dir (same tokenizer and vocabulary). "
-                + "Not available in this version yet.")
-public final class PredictCommand extends JobCommand {
-    @Option(names = "--input", paramLabel = "PATH", description = "Raw text in data.format.")
-    String input;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-    @Option(names = "--output", paramLabel = "PATH", description = "Where predictions go.")
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Score raw text with the model directory output.dir, on Spark, with the model's own tokenizer "
+                + "and settings. Writes id, predicted_label and the class probabilities to --output.")
+public final class PredictCommand extends SparkJobCommand {
+    @Option(names = "--input", paramLabel = "PATH", split = ",",
+            description = "Raw text in data.format (a path, glob or directory; comma-separated for several); "
+                    + "labels are not needed. Leave it out for data.format demo.")
+    List<String> input = List.of();
+
+    @Option(names = "--output", paramLabel = "PATH", required = true,
+            description = "The predictions directory (any Hadoop path), written atomically under output.if_exists.")
     String output;
+
+    @Option(names = "--format", paramLabel = "parquet|csv", converter = FormatConverter.class,
+            description = "parquet (default): id, predicted_label, probability (array in labels.json order); "
+                    + "csv: id, predicted_label, p_<label> per class.")
+    PredictionFormat format = PredictionFormat.PARQUET;
 
     @Override
     protected String command() {
@@ -22,8 +38,30 @@ public final class PredictCommand extends JobCommand {
     }
 
     @Override
-    protected void execute(JobSpec spec) {
-        throw new SeqtrainException(ExitCode.NOT_BUILT, "predict is not available in this version of seqtrain yet;"
-                + " nothing was read or written");
+    protected void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
+        if (spec.data().isDemo() && !input.isEmpty()) {
+            throw new SpecException("--input: data.format is demo, which generates its input (data.demo); "
+                    + "leave --input out or set data.format");
+        }
+        if (!spec.data().isDemo() && input.isEmpty()) {
+            throw new SpecException("--input: required for data.format " + spec.data().format());
+        }
+        PredictJob.Outcome o = new PredictJob(spark, files).run(spec, input, output, format);
+        status.status(o.skipped() ? "skipped" : "ok").output(o.output());
+        if (!o.skipped()) {
+            Map<String, Double> counts = new LinkedHashMap<>();
+            counts.put("predicted", (double) o.predicted());
+            counts.put("rejected", (double) o.rejected());
+            status.metrics(counts);
+        }
+    }
+
+    static final class FormatConverter implements CommandLine.ITypeConverter<PredictionFormat> {
+        @Override
+        public PredictionFormat convert(String value) {
+            PredictionFormat f = PredictionFormat.parse(value);
+            if (f == null) throw new CommandLine.TypeConversionException("'" + value + "': expected parquet or csv");
+            return f;
+        }
     }
 }

@@ -13,7 +13,6 @@ import dev.seqtrain.prepare.DemoCorpusSource;
 import dev.seqtrain.prepare.SequenceIndexer;
 import dev.seqtrain.store.AtomicDirectory;
 import dev.seqtrain.store.HadoopFiles;
-import dev.seqtrain.store.ModelDirectory;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
 import dev.seqtrain.text.Vocabulary;
@@ -58,7 +57,7 @@ public final class EvaluateJob {
 
     /** Evaluates on {@code paths} (data.format of the current spec), or on the demo corpus for format demo. */
     public Outcome run(JobSpec spec, List<String> paths, String reportDir) {
-        LoadedModel model = LoadedModel.load(new ModelDirectory(files), spec.output().dir());
+        LoadedModel model = LoadedModel.load(files, spec.output().dir());
         TextSpec text = model.trainedWith().text();
         Dataset<Row> corpus = read(spec.data(), paths);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

@@ -2,10 +2,13 @@ package dev.seqtrain.infer;
 
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
+import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.store.ModelDirectory;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TokenizerJson;
 import dev.seqtrain.text.Vocabulary;
+import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.List;
@@ -17,6 +20,18 @@ import java.util.List;
  */
 public record LoadedModel(String dir, MultiLayerNetwork network, Vocabulary vocabulary, LabelIndex labels,
                           JobSpec trainedWith) {
+
+    /**
+     * @throws SeqtrainException INPUT (exit 3) when {@code dir} does not exist, has no {@code _SUCCESS} or its
+     *                           model.zip fails the manifest's checksum
+     */
+    public static LoadedModel load(HadoopFiles files, String dir) {
+        if (!files.exists(new Path(dir))) {
+            throw SeqtrainException.input(dir + ": no model directory here (output.dir); train a model first"
+                    + " (seqtrain run or seqtrain train)");
+        }
+        return load(new ModelDirectory(files), dir);
+    }
 
     public static LoadedModel load(ModelDirectory store, String dir) {
         MultiLayerNetwork net = store.loadNetwork(dir);

@@ -49,11 +49,11 @@ class CliExitCodesTest {
     }
 
     @Test
-    void predictSaysPlainlyItIsNotAvailable(@TempDir Path dir) throws Exception {
+    void predictRejectsAnUnknownOutputFormatBeforeSparkStarts(@TempDir Path dir) {
         CliTestSupport.Result r = CliTestSupport.run("predict", "spark-jobs/demo-sentiment.yaml",
-                "--input", dir.resolve("in").toString(), "--output", dir.resolve("out").toString());
-        assertEquals(5, r.exitCode());
-        assertTrue(r.err().contains("predict is not available"), r.err());
+                "--output", dir.resolve("out").toString(), "--format", "xml");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("'xml': expected parquet or csv"), r.err());
         assertFalse(Files.exists(dir.resolve("out")), "nothing may be written");
     }
 

@@ -1,0 +1,186 @@
+package dev.seqtrain.infer;
+
+import dev.seqtrain.corpus.Corpus;
+import dev.seqtrain.corpus.CorpusReaders;
+import dev.seqtrain.errors.ExitCode;
+import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.errors.SpecException;
+import dev.seqtrain.job.DataSpec;
+import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.job.TextSpec;
+import dev.seqtrain.model.ModelInput;
+import dev.seqtrain.model.ModelPlan;
+import dev.seqtrain.model.Task;
+import dev.seqtrain.prepare.DemoCorpusSource;
+import dev.seqtrain.prepare.SequenceIndexer;
+import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.HadoopFiles;
+import dev.seqtrain.text.LabelIndex;
+import dev.seqtrain.text.TextEncoder;
+import dev.seqtrain.train.BatchBuilder;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * Scores raw text with a saved model directory, on executors: the input (data.format, labels optional) is tokenized
+ * and padded with the model's own tokenizer and settings, the network goes out once as a broadcast and is restored
+ * once per task slot ({@link BroadcastModel}), and each partition is scored in batches ({@link PartitionScorer}).
+ * The output directory (Parquet or CSV: id, predicted_label, class probabilities) appears atomically.
+ */
+public final class PredictJob {
+    private static final Logger LOG = LoggerFactory.getLogger("seqtrain");
+    /** Rows per forward pass: inference keeps no activations for backprop, so batches can be larger than training's. */
+    static final int BATCH_SIZE = 256;
+
+    private final SparkSession spark;
+    private final HadoopFiles files;
+
+    public PredictJob(SparkSession spark, HadoopFiles files) {
+        this.spark = spark;
+        this.files = files;
+    }
+
+    /** {@code skipped}: the output was complete and output.if_exists is skip; nothing was scored. */
+    public record Outcome(String output, long predicted, long rejected, boolean skipped) {
+    }
+
+    /**
+     * @param input  the paths to score in data.format (empty for the demo corpus)
+     * @param output the predictions directory, written atomically under output.if_exists
+     */
+    public Outcome run(JobSpec spec, List<String> input, String output, PredictionFormat format) {
+        long t0 = System.nanoTime();
+        String modelDir = spec.output().dir();
+        if (files.qualify(output).equals(files.qualify(modelDir))) {
+            throw new SpecException("--output " + output + " is the model directory (output.dir): write predictions elsewhere");
+        }
+        LoadedModel model = LoadedModel.load(files, modelDir);
+        String ifExists = spec.output().ifExists();
+        if (AtomicDirectory.check(files, output, ifExists) == AtomicDirectory.Existing.SKIP) {
+            LOG.info("predict: {} is complete and output.if_exists is skip: nothing to do", output);
+            return new Outcome(output, 0, 0, true);
+        }
+        TextSpec text = model.trainedWith().text();
+        LabelIndex labels = model.labels();
+        ModelPlan plan = ModelPlan.of(model.trainedWith().model(),
+                new ModelInput(model.vocabulary().inputDim(), text.maxlen(), labels.size()));
+        if (plan.task() != Task.BINARY && plan.task() != Task.MULTICLASS) {
+            throw new SeqtrainException(ExitCode.NOT_BUILT, modelDir + ": predict scores document classifiers (a sigmoid"
+                    + " or softmax head); this model's task is " + plan.task().name().toLowerCase(Locale.ROOT));
+        }
+
+        Input in = read(spec.data(), input);
+        try {
+            long good = in.rows.count();
+            long bad = checkRejections(in.rejected, good, spec.data(), output);
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(model.vocabulary()));
+            SequenceIndexer indexer = new SequenceIndexer(encoder, null, text.maxlen(), text.padding(),
+                    text.truncating(), text.value());
+            BroadcastModel network = BroadcastModel.of(jsc, model.network());
+            BatchBuilder builder = new BatchBuilder(BATCH_SIZE, labels.size(), plan.task() == Task.BINARY,
+                    plan.masked(), "pre".equals(text.padding()));
+            PartitionScorer scorer = new PartitionScorer(network, builder, labels.labels(), plan.task() == Task.BINARY,
+                    BATCH_SIZE);
+            // ids at 0 and a placeholder label at 1, as BatchBuilder reads them; the row id rides along at 2
+            JavaRDD<Row> scored = indexer.index(spark, in.rows).select(col("ids"), lit(0), col("id"))
+                    .javaRDD().mapPartitions(scorer::score);
+            Dataset<Row> predictions = spark.createDataFrame(scored, PartitionScorer.SCHEMA);
+            try {
+                write(predictions, labels, output, ifExists, format);
+            } finally {
+                network.destroy();
+                encoder.destroy();
+            }
+            LOG.info(String.format(Locale.ROOT, "predict: %,d rows scored with %s (%,d rejected); wrote %s (%s) in %.1f s",
+                    good, modelDir, bad, output, format.id(), (System.nanoTime() - t0) / 1e9));
+            return new Outcome(output, good, bad, false);
+        } finally {
+            in.unpersist();
+        }
+    }
+
+    /** Rows {@code id, ord, text, label} (label may be null) and the rows that could not be read (none for demo). */
+    private record Input(Dataset<Row> rows, Dataset<Row> rejected) {
+        void unpersist() {
+            rows.unpersist();
+            if (rejected != null) rejected.unpersist();
+        }
+    }
+
+    private Input read(DataSpec data, List<String> paths) {
+        if (data.isDemo()) return new Input(DemoCorpusSource.read(spark, data.demo()), null);
+        Corpus c = CorpusReaders.read(spark, data, paths, false);
+        if (c.tagging()) {
+            c.unpersist();
+            throw new SpecException("data.format: " + data.format() + " holds token sequences; predict scores whole"
+                    + " documents (text-tree, tsv, csv, jsonl, parquet)");
+        }
+        return new Input(c.rows(), c.rejected());
+    }
+
+    /** Spark writes the part files into the temporary sibling; the commit renames it into place. */
+    private void write(Dataset<Row> predictions, LabelIndex labels, String output, String ifExists,
+                       PredictionFormat format) {
+        AtomicDirectory out = AtomicDirectory.begin(files, output, ifExists);
+        try {
+            if (format == PredictionFormat.CSV) {
+                wide(predictions, labels).write().option("header", "true").csv(out.path().toString());
+            } else {
+                predictions.write().parquet(out.path().toString());
+            }
+            out.commit();
+        } catch (RuntimeException e) {
+            out.abort();
+            throw e;
+        }
+    }
+
+    /** CSV has no arrays: one column {@code p_<label>} per class, in labels.json order. */
+    private static Dataset<Row> wide(Dataset<Row> predictions, LabelIndex labels) {
+        List<Column> cols = new ArrayList<>(List.of(col("id"), col("predicted_label")));
+        for (int i = 0; i < labels.size(); i++) {
+            cols.add(col("probability").getItem(i).as("p_" + labels.label(i)));
+        }
+        return predictions.select(cols.toArray(new Column[0]));
+    }
+
+    /** As prepare: rejected rows go to {@code <output>.rejected} (JSON), and too many of them fail the job. */
+    private long checkRejections(Dataset<Row> rejected, long good, DataSpec data, String output) {
+        Path rejectedDir = new Path(output.replaceAll("/+$", "") + ".rejected");
+        long bad = rejected == null ? 0 : rejected.count();
+        if (bad == 0) {
+            files.deleteRecursively(rejectedDir); // a stale one would describe another run's input
+            return 0;
+        }
+        rejected.write().mode(SaveMode.Overwrite).json(rejectedDir.toString());
+        double fraction = (double) bad / Math.max(1, bad + good);
+        String examples = rejected.limit(3).collectAsList().stream()
+                .map(r -> r.getString(0) + " (" + r.getString(1) + ")").collect(Collectors.joining("; "));
+        if (fraction > data.maxRejectedFraction()) {
+            throw SeqtrainException.input(String.format(Locale.ROOT, "%,d of %,d rows (%.2f%%) could not be read, more"
+                            + " than data.max_rejected_fraction %.2f%%; e.g. %s; all of them are in %s", bad, bad + good,
+                    100 * fraction, 100 * data.maxRejectedFraction(), examples, rejectedDir));
+        }
+        LOG.warn(String.format(Locale.ROOT, "predict: %,d rows rejected (%.2f%%), e.g. %s; written to %s", bad,
+                100 * fraction, examples, rejectedDir));
+        return bad;
+    }
+}
