@@ -58,8 +58,10 @@ class DemoRunEndToEndTest {
         assertEquals(0.2, validationDocs / 6000.0, 0.03);
 
         // evaluate the saved directory on a fresh demo corpus (another seed): same tokenizer, executors score
-        CliTestSupport.Result e = CliTestSupport.run(concat(new String[]{"evaluate", "spark-jobs/demo-sentiment.yaml",
-                "--set", "data.demo.seed=99", "--set", "data.demo.documents=1000", "--report", tmp.resolve("eval").toString()}, common));
+        // (the last --set of a key wins: the evaluation corpus comes after the common settings)
+        CliTestSupport.Result e = CliTestSupport.run(concat(concat(new String[]{"evaluate", "spark-jobs/demo-sentiment.yaml",
+                "--report", tmp.resolve("eval").toString()}, common), new String[]{"--set", "data.demo.seed=99",
+                "--set", "data.demo.documents=1000"}));
         assertEquals(0, e.exitCode(), e.err());
         JsonNode eval = JSON.readTree(tmp.resolve("eval/metrics.json").toFile());
         assertEquals(1000, eval.get("examples").asLong());
