@@ -69,6 +69,9 @@ public final class SparkTrainer {
                 .rddTrainingApproach("export".equals(training.approach()) ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
                 .repartionData(repartition())
                 .rngSeed(training.seed())
+                // the Builder's default is false: workers would restart Adam/RMSprop moments at every averaging round,
+                // and the driver's network (hence checkpoints) would carry no optimizer state to resume from
+                .saveUpdater(true)
                 .build();
     }
 
