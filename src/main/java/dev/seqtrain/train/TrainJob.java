@@ -123,6 +123,10 @@ public final class TrainJob {
     private TrainingStart start(ModelPlan plan, JobSpec spec, AtomicDirectory out, Checkpoints checkpoints, boolean resume) {
         MultiLayerNetwork fresh = plan.newNetwork(spec.training().seed());
         if (!resume) {
+            if (files.exists(out.path())) {
+                LOG.info("removing {} left by an earlier run (--resume would have continued from its checkpoints)",
+                        out.path());
+            }
             files.deleteRecursively(out.path());
             return TrainingStart.fresh(fresh);
         }
