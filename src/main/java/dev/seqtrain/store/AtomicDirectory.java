@@ -9,21 +9,23 @@ import java.util.UUID;
 /**
  * A directory that appears complete or not at all: everything is written into a hidden temporary sibling
  * ({@code .name._tmp-<uuid>}), {@code _SUCCESS} goes in last, and the sibling is renamed into place. A job killed at
- * any point leaves at most a temporary sibling, never something that looks like a finished directory.
+ * any point leaves at most a temporary sibling, never something that looks like a finished directory. A
+ * {@link #resumable} directory uses a stable sibling instead, whose contents outlive a killed job.
  */
 public final class AtomicDirectory {
     public static final String SUCCESS = "_SUCCESS";
+    public static final String WORK_SUFFIX = "._work";
 
     private final HadoopFiles files;
     private final Path target;
     private final Path temp;
     private final String ifExists;
 
-    private AtomicDirectory(HadoopFiles files, Path target, String ifExists) {
+    private AtomicDirectory(HadoopFiles files, Path target, String ifExists, Path temp) {
         this.files = files;
         this.target = target;
         this.ifExists = ifExists;
-        this.temp = new Path(target.getParent(), "." + target.getName() + "._tmp-" + UUID.randomUUID());
+        this.temp = temp;
     }
 
     /** What to do when the target exists, decided before any work is done ({@code output.if_exists}). */
@@ -46,9 +48,26 @@ public final class AtomicDirectory {
     }
 
     public static AtomicDirectory begin(HadoopFiles files, String target, String ifExists) {
-        AtomicDirectory d = new AtomicDirectory(files, new Path(target), ifExists);
+        Path t = new Path(target);
+        AtomicDirectory d = new AtomicDirectory(files, t, ifExists,
+                new Path(t.getParent(), "." + t.getName() + "._tmp-" + UUID.randomUUID()));
         files.deleteRecursively(d.temp);
         return d;
+    }
+
+    /**
+     * Like {@link #begin}, but the temporary sibling has a stable name, {@code <target>._work}, and whatever it holds
+     * is kept: a later job finds it again (training checkpoints live there, so a killed job can resume). The caller
+     * decides when to clear it ({@link #abort}).
+     */
+    public static AtomicDirectory resumable(HadoopFiles files, String target, String ifExists) {
+        Path t = new Path(target);
+        return new AtomicDirectory(files, t, ifExists, workDir(t));
+    }
+
+    /** The stable temporary sibling of {@link #resumable}. */
+    public static Path workDir(Path target) {
+        return new Path(target.getParent(), target.getName() + WORK_SUFFIX);
     }
 
     /** Where to write: the temporary sibling. */

@@ -2,6 +2,7 @@ package dev.seqtrain.store;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -10,6 +11,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /** Small-file I/O on any Hadoop FileSystem ({@code file://}, {@code hdfs://}, ...): the artifacts around a model. */
 public final class HadoopFiles {
@@ -96,6 +100,20 @@ public final class HadoopFiles {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot rename " + from + " to " + to, e);
+        }
+    }
+
+    /** The names of the entries directly under {@code dir}, sorted; empty when it does not exist. */
+    public List<String> listNames(Path dir) {
+        try {
+            FileSystem fs = fs(dir);
+            if (!fs.exists(dir)) return List.of();
+            List<String> names = new ArrayList<>();
+            for (FileStatus s : fs.listStatus(dir)) names.add(s.getPath().getName());
+            Collections.sort(names);
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
         }
     }
 

@@ -28,6 +28,7 @@ public final class ModelDirectory {
     public static final String METRICS = "metrics.json";
     public static final String SUMMARY = "summary.txt";
     public static final String MANIFEST = "manifest.json";
+    public static final String CURVES = "curves.png";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -1,5 +1,6 @@
 package dev.seqtrain.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -21,6 +22,15 @@ public record EpochRecord(int epoch, double loss, Map<String, Double> validation
         validation.forEach((k, v) -> n.put("val_" + k, v));
         n.put("seconds", seconds);
         return n;
+    }
+
+    /** The inverse of {@link #toJson}: a line of a saved history.json (a checkpoint's, on resume). */
+    public static EpochRecord fromJson(JsonNode n) {
+        Map<String, Double> validation = new LinkedHashMap<>();
+        n.fields().forEachRemaining(f -> {
+            if (f.getKey().startsWith("val_")) validation.put(f.getKey().substring(4), f.getValue().asDouble());
+        });
+        return new EpochRecord(n.get("epoch").asInt(), n.get("loss").asDouble(), validation, n.get("seconds").asDouble());
     }
 
     /** The value a monitor names: {@code loss}, {@code val_loss}, {@code val_accuracy}, ... */

@@ -1,26 +1,44 @@
 package dev.seqtrain.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seqtrain.errors.ExitCode;
+import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
 import dev.seqtrain.model.ModelInput;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.prepare.PreparedData;
+import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.Checkpoints;
+import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.store.ModelArtifacts;
 import dev.seqtrain.store.ModelDirectory;
-import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.TokenizerJson;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
-/** The train stage: prepared data → model plan → parameter-averaging epochs → final evaluation → model directory. */
+/**
+ * The train stage: prepared data → model plan → parameter-averaging epochs → model directory.
+ *
+ * <p>Everything is written into the stable work directory {@code <output.dir>._work/}: a checkpoint per epoch under
+ * {@code checkpoints/epoch-NNNN/}, then the final files; one rename turns it into the model directory (checkpoints
+ * included). A killed job therefore leaves no model directory (or the previous one) plus a work directory that
+ * {@code --resume} continues from.
+ */
 public final class TrainJob {
     private static final Logger LOG = LoggerFactory.getLogger("seqtrain");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,8 +51,12 @@ public final class TrainJob {
         this.files = files;
     }
 
-    /** The outcome written to metrics.json, also reported on the CLI's status line. */
-    public record Outcome(String modelDir, Map<String, Double> metrics, List<EpochRecord> history) {
+    /**
+     * The outcome written to metrics.json, also reported on the CLI's status line. {@code resumedFromEpoch} is 0
+     * for a run that started from scratch.
+     */
+    public record Outcome(String modelDir, Map<String, Double> metrics, List<EpochRecord> history,
+                          boolean stoppedEarly, int bestEpoch, int resumedFromEpoch) {
     }
 
     public static ModelPlan plan(JobSpec spec, PreparedData prepared) {
@@ -43,6 +65,11 @@ public final class TrainJob {
     }
 
     public Outcome run(JobSpec spec, PreparedData prepared) {
+        return run(spec, prepared, false);
+    }
+
+    /** Trains and commits the model directory; {@code resume} continues from the work directory's newest checkpoint. */
+    public Outcome run(JobSpec spec, PreparedData prepared, boolean resume) {
         ModelPlan plan = plan(spec, prepared);
         LOG.info("model:\n{}", plan.summary());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -52,26 +79,133 @@ public final class TrainJob {
         int partitions = trainer.workers();
         PreparedBatches train = new PreparedBatches(spark, prepared.trainPath(), prepared.format(), batches, partitions);
         PreparedBatches validation = new PreparedBatches(spark, prepared.validationPath(), prepared.format(), batches, partitions);
+
+        AtomicDirectory out = AtomicDirectory.resumable(files, spec.output().dir(), spec.output().ifExists());
+        Checkpoints checkpoints = new Checkpoints(files, new Path(out.path(), Checkpoints.DIR));
+        TrainingStart start = start(plan, spec, out, checkpoints, resume);
         LOG.info(String.format("training on %,d examples, validating on %,d; %d workers, batch %d per worker, "
                         + "averaging every %d batches", prepared.trainRows(), prepared.validationRows(), partitions,
                 spec.training().batchSizePerWorker(), spec.training().averagingFrequency()));
 
-        SparkTrainer.Result result = trainer.fit(plan, train, validation);
-        Map<String, Double> metrics = result.history().get(result.history().size() - 1).validation();
+        Artifacts artifacts = new Artifacts(spec, prepared, plan, start.epochsDone());
+        EpochListener listener = spec.output().checkpoints()
+                ? (net, history, stopping) -> {
+                    int epoch = history.get(history.size() - 1).epoch();
+                    Path p = checkpoints.write(epoch, artifacts.of(net, history, history.get(history.size() - 1).validation(),
+                            null), checkpointJson(epoch, stopping));
+                    LOG.info("checkpoint {}", p);
+                }
+                : EpochListener.NONE;
 
-        ArrayNode history = JSON.createArrayNode();
-        result.history().forEach(r -> history.add(r.toJson(JSON)));
-        ObjectNode metricsJson = JSON.createObjectNode();
-        metrics.forEach(metricsJson::put);
-        metricsJson.put("split", "validation");
-        metricsJson.put("examples", prepared.validationRows());
-        metricsJson.put("task", plan.task().name().toLowerCase());
-
-        new ModelDirectory(files).write(spec.output().dir(), spec.output().ifExists(), new ModelArtifacts(
-                result.network(), TokenizerJson.write(prepared.vocabulary()), prepared.labels().toJson(),
-                JobSpecLoader.toYaml(spec.withText(spec.text().withMaxlen(prepared.maxlen()))), history.toPrettyString() + "\n", metricsJson.toPrettyString() + "\n",
-                plan.summary() + "\n"));
+        SparkTrainer.Result result;
+        try {
+            result = trainer.fit(plan, train, validation, start, listener);
+        } catch (SeqtrainException e) {
+            if (e.exitCode() != ExitCode.DIVERGED) throw e;
+            OptionalInt good = checkpoints.latest();
+            throw new SeqtrainException(ExitCode.DIVERGED, e.getMessage() + (good.isPresent()
+                    ? "; the last good checkpoint is " + checkpoints.path(good.getAsInt()) + " (continue from it with --resume)"
+                    : ""), e);
+        }
+        Map<String, Double> metrics = result.finalMetrics();
+        ModelArtifacts finalArtifacts = artifacts.of(result.network(), result.history(), metrics, result);
+        new ModelDirectory(files).writeInto(out.path(), finalArtifacts);
+        String monitor = spec.training().earlyStopping() != null ? spec.training().earlyStopping().monitor() : null;
+        files.writeBytes(out.file(ModelDirectory.CURVES),
+                TrainingCurves.png(spec.name(), result.history(), monitor, result.bestEpoch()));
+        out.commit();
         LOG.info("wrote model directory {}", spec.output().dir());
-        return new Outcome(spec.output().dir(), metrics, result.history());
+        return new Outcome(spec.output().dir(), metrics, result.history(), result.stoppedEarly(), result.bestEpoch(),
+                start.epochsDone());
+    }
+
+    /** A fresh network (clearing any old work directory), or the newest checkpoint's state under --resume. */
+    private TrainingStart start(ModelPlan plan, JobSpec spec, AtomicDirectory out, Checkpoints checkpoints, boolean resume) {
+        MultiLayerNetwork fresh = plan.newNetwork(spec.training().seed());
+        if (!resume) {
+            if (files.exists(out.path())) {
+                LOG.info("removing {} left by an earlier run (--resume would have continued from its checkpoints)",
+                        out.path());
+            }
+            files.deleteRecursively(out.path());
+            return TrainingStart.fresh(fresh);
+        }
+        OptionalInt latest = checkpoints.latest();
+        if (latest.isEmpty()) {
+            LOG.info("--resume: no complete checkpoint in {}; starting from scratch", checkpoints.root());
+            return TrainingStart.fresh(fresh);
+        }
+        int epoch = latest.getAsInt();
+        String dir = checkpoints.path(epoch).toString();
+        ModelDirectory reader = new ModelDirectory(files);
+        CheckpointRestore.transplant(reader.loadNetwork(dir), fresh, dir);
+        List<EpochRecord> history = new ArrayList<>();
+        try {
+            for (JsonNode n : JSON.readTree(reader.readString(dir, ModelDirectory.HISTORY))) history.add(EpochRecord.fromJson(n));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dir + "/" + ModelDirectory.HISTORY, e);
+        }
+        LOG.info("--resume: continuing after epoch {} from {}", epoch, dir);
+        if (epoch >= spec.training().epochs()) {
+            LOG.info("--resume: the checkpoint already has {} of training.epochs={} epochs; nothing left to train",
+                    epoch, spec.training().epochs());
+        }
+        return new TrainingStart(fresh, history,
+                e -> reader.loadNetwork(checkpoints.path(e).toString()).params());
+    }
+
+    private static String checkpointJson(int epoch, EarlyStopping stopping) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("epoch", epoch);
+        if (stopping.enabled()) {
+            n.put("monitor", stopping.monitor());
+            n.put("best_epoch", stopping.bestEpoch());
+            n.put("best", stopping.best());
+        }
+        return n.toPrettyString() + "\n";
+    }
+
+    /** The parts of a model directory that do not change during training, and how to complete them. */
+    private static final class Artifacts {
+        private final String tokenizer;
+        private final String labels;
+        private final String jobYaml;
+        private final String summary;
+        private final PreparedData prepared;
+        private final ModelPlan plan;
+        private final int resumedFrom;
+
+        Artifacts(JobSpec spec, PreparedData prepared, ModelPlan plan, int resumedFrom) {
+            this.tokenizer = TokenizerJson.write(prepared.vocabulary());
+            this.labels = prepared.labels().toJson();
+            this.jobYaml = JobSpecLoader.toYaml(spec.withText(spec.text().withMaxlen(prepared.maxlen())));
+            this.summary = plan.summary() + "\n";
+            this.prepared = prepared;
+            this.plan = plan;
+            this.resumedFrom = resumedFrom;
+        }
+
+        /** {@code result} null for a checkpoint: its metrics.json holds only the epoch's validation metrics. */
+        ModelArtifacts of(MultiLayerNetwork net, List<EpochRecord> history, Map<String, Double> metrics,
+                          SparkTrainer.Result result) {
+            ArrayNode h = JSON.createArrayNode();
+            history.forEach(r -> h.add(r.toJson(JSON)));
+            ObjectNode m = JSON.createObjectNode();
+            metrics.forEach(m::put);
+            m.put("split", "validation");
+            m.put("examples", prepared.validationRows());
+            m.put("task", plan.task().name().toLowerCase());
+            m.put("epochs", history.size());
+            if (result != null) {
+                if (resumedFrom > 0) m.put("resumed_from_epoch", resumedFrom);
+                m.put("stopped_early", result.stoppedEarly());
+                if (result.bestEpoch() > 0) {
+                    m.put("best_epoch", result.bestEpoch());
+                    m.put("restored_best_weights", result.restoredBest());
+                }
+            }
+            return new ModelArtifacts(net, tokenizer, labels, jobYaml, h.toPrettyString() + "\n",
+                    m.toPrettyString() + "\n", summary);
+        }
     }
 }
