@@ -111,6 +111,8 @@ public final class PrepareJob {
             files.writeString(out.file(PreparedData.STATS), stats.toPrettyString() + "\n");
             files.writeString(out.file("stats.txt"), trainStats.describe("train") + "\n" + validationStats.describe("validation") + "\n");
             files.writeString(out.file(PreparedData.MANIFEST), prepared.manifestJson());
+            files.writeBytes(out.file("length_histogram.png"), LengthHistogram.png(trainOut, trainStats.maxLength(),
+                    maxlen, spec.name() + ": training sequence lengths"));
             out.commit();
             LOG.info("prepare: {}", trainStats.describe("train"));
             LOG.info("prepare: {}", validationStats.describe("validation"));

@@ -30,7 +30,7 @@ class DemoRunEndToEndTest {
         assertEquals(0, r.exitCode(), r.err());
 
         for (String f : List.of("model.zip", "tokenizer.json", "labels.json", "job.yaml", "history.json",
-                "metrics.json", "summary.txt", "manifest.json", "_SUCCESS")) {
+                "metrics.json", "summary.txt", "manifest.json", "curves.png", "_SUCCESS")) {
             assertTrue(Files.exists(model.resolve(f)), f + " missing in " + model);
         }
         try (Stream<Path> siblings = Files.list(tmp)) {
@@ -51,6 +51,8 @@ class DemoRunEndToEndTest {
         Path prepared = tmp.resolve("model.prepared");
         JsonNode tok = JSON.readTree(prepared.resolve("tokenizer.json").toFile());
         assertEquals("Tokenizer", tok.get("class_name").asText());
+        byte[] histogram = Files.readAllBytes(prepared.resolve("length_histogram.png"));
+        assertEquals("PNG", new String(histogram, 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
         JsonNode stats = JSON.readTree(prepared.resolve("stats.json").toFile());
         long trainDocs = stats.get("train").get("documents").asLong();
         long validationDocs = stats.get("validation").get("documents").asLong();
