@@ -45,8 +45,9 @@ public final class LengthHistogram {
         bars.setSeriesPaint(0, new Color(0x4C72B0));
         bars.setShadowVisible(false);
         bars.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
-        XYPlot plot = new XYPlot(new XYSeriesCollection(series), new NumberAxis("tokens per document"),
-                new NumberAxis("documents"), bars);
+        NumberAxis lengthAxis = new NumberAxis("tokens per document");
+        lengthAxis.setRange(0, Math.max(maxLength, maxlen) * 1.05 + 1); // maxlen visible even beyond the data
+        XYPlot plot = new XYPlot(new XYSeriesCollection(series), lengthAxis, new NumberAxis("documents"), bars);
         ValueMarker cut = new ValueMarker(maxlen, Color.RED, new BasicStroke(2f));
         cut.setLabel("maxlen " + maxlen);
         plot.addDomainMarker(cut);
