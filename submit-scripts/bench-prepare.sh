@@ -2,7 +2,7 @@
 # Benchmark: seqtrain's prepare vs. the Spark ML way (RegexTokenizer + CountVectorizer + pad UDF -> Parquet)
 # on a generated IMDB-like TSV corpus, both in one JVM on local[2] with a 1 GB heap.
 #   submit-scripts/bench-prepare.sh [SIZE_MB]          (default 1024; e.g. 64 for a quick check)
-# Environment: BENCH_HEAP (default 1g), BENCH_MASTER (default local[2]), BENCH_ARGS (extra PrepareBenchmark args,
+# Environment: BENCH_HEAP (default 1g), BENCH_MASTER (default local[2]), BENCH_JVM_OPTS (e.g. a JFR recording), BENCH_ARGS (extra PrepareBenchmark args,
 # e.g. "--seed 11 --keep --work-dir /tmp/x"), JAVA (default java). Writes a GC log to target/bench-prepare-gc.log.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,7 +29,7 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 echo "bench-prepare: $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 # shellcheck disable=SC2086
-exec "${JAVA:-java}" "${opens[@]}" -Xmx"${BENCH_HEAP:-1g}" -Xlog:gc:file=target/bench-prepare-gc.log \
+exec ${JAVA:-java} ${BENCH_JVM_OPTS:-} "${opens[@]}" -Xmx"${BENCH_HEAP:-1g}" -Xlog:gc:file=target/bench-prepare-gc.log \
   -Dlog4j2.configurationFile="$here/conf/log4j2.properties" \
   -Dspark.master="${BENCH_MASTER:-local[2]}" \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \

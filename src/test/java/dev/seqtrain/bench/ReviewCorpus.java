@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -19,11 +21,13 @@ import java.util.stream.IntStream;
  */
 public final class ReviewCorpus {
     public static final int DEFAULT_VOCABULARY = 100_000;
-    private static final String[] SYLLABLES = {"ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "ba", "de", "fi",
-            "go", "hu", "ja", "pe", "qui", "ro", "su", "ta", "un", "ver", "wi", "xo", "yel", "zu", "an", "el", "is",
-            "or", "th", "st"};
+    /** Letters weighted roughly by English frequency. */
+    private static final String LETTERS = "eeeeeeeeeeeettttttttaaaaaaaaoooooooiiiiiiinnnnnnnssssssrrrrrrhhhhhhllllddddccc"
+            + "uuummmffppggwwyybbvkxjqz";
     private static final String[] POSITIVE = {"great", "superb", "wonderful", "moving", "brilliant", "loved"};
     private static final String[] NEGATIVE = {"awful", "boring", "dull", "terrible", "wasted", "hated"};
+    private static final Set<String> SENTIMENT = Set.of("great", "superb", "wonderful", "moving", "brilliant", "loved",
+            "awful", "boring", "dull", "terrible", "wasted", "hated");
     private static final String[] PUNCTUATION = {".", ".", ".", "!", "?", ","};
 
     private final long seed;
@@ -32,8 +36,7 @@ public final class ReviewCorpus {
 
     public ReviewCorpus(long seed, int vocabularySize) {
         this.seed = seed;
-        this.words = new String[vocabularySize];
-        for (int i = 0; i < vocabularySize; i++) words[i] = pseudoWord(i);
+        this.words = pseudoWords(seed, vocabularySize);
         this.cumulative = new double[vocabularySize];
         double sum = 0;
         for (int i = 0; i < vocabularySize; i++) {
@@ -43,15 +46,26 @@ public final class ReviewCorpus {
         for (int i = 0; i < vocabularySize; i++) cumulative[i] /= sum;
     }
 
-    /** Distinct for every index: the index written in base 32 with syllables (rank 0 is the shortest word). */
-    static String pseudoWord(int index) {
-        StringBuilder sb = new StringBuilder();
-        int n = index;
-        do {
-            sb.append(SYLLABLES[n % SYLLABLES.length]);
-            n /= SYLLABLES.length;
-        } while (n > 0);
-        return sb.toString();
+    /**
+     * A distinct pseudo-word per rank, from random letters seeded by the corpus seed: frequent ranks get short words
+     * (2-4 letters), rare ones longer (up to about 11), like English. Random letters also give realistic
+     * {@code hashCode}s; syllable-built words collide in hash tables far more than real words do.
+     */
+    private static String[] pseudoWords(long seed, int size) {
+        SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        Set<String> seen = new HashSet<>(size * 2);
+        String[] out = new String[size];
+        char[] buf = new char[16];
+        for (int i = 0; i < size; i++) {
+            int length = 2 + random.nextInt(3) + (int) (1.5 * Math.log10(i + 1));
+            String w;
+            do {
+                for (int c = 0; c < length; c++) buf[c] = LETTERS.charAt(random.nextInt(LETTERS.length()));
+                w = new String(buf, 0, length);
+            } while (!seen.add(w) || SENTIMENT.contains(w));
+            out[i] = w;
+        }
+        return out;
     }
 
     /** Writes {@code files} TSV files of about {@code totalBytes} together into {@code dir}; returns them. */
@@ -85,11 +99,11 @@ public final class ReviewCorpus {
         }
     }
 
-    /** One review line without the newline: label, tab, 40 to 420 words (mean about 230, about 1.3 KB). */
+    /** One review line without the newline: label, tab, 30 to 320 words (mean about 175: about 1.3 KB). */
     void review(SplittableRandom random, StringBuilder line) {
         boolean positive = random.nextBoolean();
         line.append(positive ? "pos" : "neg").append('\t');
-        int length = 40 + random.nextInt(381);
+        int length = 30 + random.nextInt(291);
         boolean sentenceStart = true;
         for (int i = 0; i < length; i++) {
             String word = random.nextInt(25) == 0
