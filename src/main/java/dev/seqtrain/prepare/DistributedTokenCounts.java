@@ -3,7 +3,7 @@ package dev.seqtrain.prepare;
 import dev.seqtrain.text.TextTokenizer;
 import dev.seqtrain.text.TokenCount;
 import dev.seqtrain.text.TokenCounter;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,12 +24,33 @@ public final class DistributedTokenCounts {
     private DistributedTokenCounts() {
     }
 
-    /** Keras' word_index order as a serializable comparator (Spark ships it to executors for takeOrdered). */
-    static final class KerasRank implements Comparator<TokenCount>, Serializable {
+    /** Keras' word_index order on the shuffled form, serializable (Spark ships it to executors for takeOrdered). */
+    static final class KerasRank implements Comparator<Tuple2<String, long[]>>, Serializable {
         @Override
-        public int compare(TokenCount a, TokenCount b) {
-            return TokenCount.KERAS_RANK.compare(a, b);
+        public int compare(Tuple2<String, long[]> a, Tuple2<String, long[]> b) {
+            return TokenCount.KERAS_RANK.compare(fromStats(a), fromStats(b));
         }
+    }
+
+    private static final int COUNT = 0;
+    private static final int DOCUMENTS = 1;
+    private static final int FIRST_DOC = 2;
+    private static final int FIRST_POS = 3;
+
+    static long[] toStats(TokenCount c) {
+        return new long[]{c.count(), c.documents(), c.firstDoc(), c.firstPos()};
+    }
+
+    static TokenCount fromStats(Tuple2<String, long[]> t) {
+        long[] s = t._2();
+        return new TokenCount(t._1(), s[COUNT], s[DOCUMENTS], s[FIRST_DOC], (int) s[FIRST_POS]);
+    }
+
+    /** {@link TokenCount#merge} on the shuffled form: counts add up, the earlier first occurrence wins. */
+    static long[] mergeStats(long[] a, long[] b) {
+        boolean aFirst = a[FIRST_DOC] < b[FIRST_DOC] || (a[FIRST_DOC] == b[FIRST_DOC] && a[FIRST_POS] <= b[FIRST_POS]);
+        long[] first = aFirst ? a : b;
+        return new long[]{a[COUNT] + b[COUNT], a[DOCUMENTS] + b[DOCUMENTS], first[FIRST_DOC], first[FIRST_POS]};
     }
 
     /**
@@ -38,7 +59,9 @@ public final class DistributedTokenCounts {
      */
     public static List<TokenCount> count(Dataset<Row> corpus, Broadcast<TextTokenizer> tokenizer, int minCount,
                                          Integer limit) {
-        JavaRDD<TokenCount> counts = corpus.select("ord", "text").javaRDD()
+        // the shuffle and takeOrdered carry (token, long[4]) rather than TokenCount records: Kryo writes those
+        // natively, while records need Java serialization (see SeqtrainKryoRegistrator), several times slower
+        JavaPairRDD<String, long[]> counts = corpus.select("ord", "text").javaRDD()
                 .mapPartitionsToPair(rows -> {
                     TextTokenizer tok = tokenizer.value();
                     TokenCounter counter = new TokenCounter();
@@ -46,17 +69,15 @@ public final class DistributedTokenCounts {
                         Row r = rows.next();
                         counter.add(r.getLong(0), tok.tokenize(r.getString(1)));
                     }
-                    List<Tuple2<String, TokenCount>> out = new ArrayList<>();
-                    for (TokenCount c : counter.counts()) out.add(new Tuple2<>(c.token(), c));
+                    List<Tuple2<String, long[]>> out = new ArrayList<>();
+                    for (TokenCount c : counter.counts()) out.add(new Tuple2<>(c.token(), toStats(c)));
                     return out.iterator();
                 })
-                .reduceByKey(TokenCount::merge)
-                .values()
-                .filter(c -> c.count() >= minCount);
-        if (limit != null) {
-            return new ArrayList<>(counts.takeOrdered(limit, new KerasRank()));
-        }
-        List<TokenCount> all = new ArrayList<>(counts.collect());
+                .reduceByKey(DistributedTokenCounts::mergeStats)
+                .filter(t -> t._2()[COUNT] >= minCount);
+        List<Tuple2<String, long[]>> kept = limit != null ? counts.takeOrdered(limit, new KerasRank()) : counts.collect();
+        List<TokenCount> all = new ArrayList<>(kept.size());
+        for (Tuple2<String, long[]> t : kept) all.add(fromStats(t));
         all.sort(TokenCount.KERAS_RANK);
         return all;
     }

@@ -26,6 +26,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,8 +66,10 @@ public final class PrepareJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
         Splits splits = readSplits(data, spec.training().seed());
-        Dataset<Row> train = splits.train.persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> validation = splits.validation.persist(StorageLevel.MEMORY_AND_DISK());
+        // the file readers cache what they parse: caching the splits again would hold the corpus twice
+        Dataset<Row> train = splits.sourceCached ? splits.train : splits.train.persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> validation = splits.sourceCached ? splits.validation
+                : splits.validation.persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long trainDocs = train.count();
             long validationDocs = validation.count();
@@ -122,28 +125,39 @@ public final class PrepareJob {
         } finally {
             train.unpersist();
             validation.unpersist();
+            splits.corpora.forEach(Corpus::unpersist);
         }
     }
 
-    private record Splits(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> rejected, long rejectedCount) {
+    /**
+     * @param sourceCached whether train and validation derive from datasets the reader already cached
+     * @param corpora      the read corpora, released when prepare ends
+     */
+    private record Splits(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> rejected, long rejectedCount,
+                          boolean sourceCached, List<Corpus> corpora) {
     }
 
     private Splits readSplits(DataSpec data, long seed) {
         Dataset<Row> all;
         Dataset<Row> rejected = null;
         Dataset<Row> validation = null;
+        List<Corpus> corpora = new ArrayList<>();
         if (data.isDemo()) {
             all = DemoCorpusSource.read(spark, data.demo());
         } else {
             Corpus c = CorpusReaders.read(spark, data, data.train());
+            corpora.add(c);
             all = c.rows();
             rejected = c.rejected();
             if (!data.validation().isEmpty()) {
                 Corpus v = CorpusReaders.read(spark, data, data.validation());
+                corpora.add(v);
                 validation = v.rows();
                 rejected = rejected.union(v.rejected());
             }
         }
+        boolean sourceCached = !StorageLevel.NONE().equals(all.storageLevel())
+                && (validation == null || !StorageLevel.NONE().equals(validation.storageLevel()));
         Dataset<Row> train = all;
         if (validation == null) {
             // seeded and partition-independent: a row's side depends only on (seed, ord)
@@ -154,7 +168,7 @@ public final class PrepareJob {
             train = bucketed.filter(col("_bucket").geq(cut)).drop("_bucket");
         }
         long rejectedCount = rejected == null ? 0 : rejected.count();
-        return new Splits(train, validation, rejected, rejectedCount);
+        return new Splits(train, validation, rejected, rejectedCount, sourceCached, corpora);
     }
 
     private void checkRejections(Dataset<Row> rejected, long good, DataSpec data, String target) {

@@ -47,23 +47,31 @@ public final class SequenceIndexer implements Serializable {
 
     /** Rows {@code (id, text, label)}; a null label (unlabelled input) becomes -1. */
     public Dataset<Row> index(SparkSession spark, Dataset<Row> corpus) {
+        // row by row: collecting a partition's padded rows first would hold maxlen boxed ids per document on the heap
         JavaRDD<Row> out = corpus.select("id", "text", "label").javaRDD().mapPartitions(it -> {
             TextEncoder enc = encoder.value();
             LabelIndex li = labels == null ? null : labels.value();
             int oovIndex = enc.oovIndex();
-            java.util.ArrayList<Row> rows = new java.util.ArrayList<>();
-            while (it.hasNext()) {
-                Row r = it.next();
-                List<String> tokens = enc.tokenizer().tokenize(r.getString(1));
-                int[] ids = enc.encodeTokens(tokens);
-                int known = 0;
-                for (int id : ids) if (id != oovIndex) known++;
-                int[] padded = SequencePadding.pad(ids, maxlen, padding, truncating, value);
-                String label = r.isNullAt(2) ? null : r.getString(2);
-                int labelIndex = label == null || li == null ? -1 : li.indexOf(label);
-                rows.add(RowFactory.create(r.getString(0), boxed(padded), ids.length, labelIndex, tokens.size() - known));
-            }
-            return rows.iterator();
+            return new java.util.Iterator<Row>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    Row r = it.next();
+                    List<String> tokens = enc.tokenizer().tokenize(r.getString(1));
+                    int[] ids = enc.encodeTokens(tokens);
+                    int known = 0;
+                    for (int id : ids) if (id != oovIndex) known++;
+                    int[] padded = SequencePadding.pad(ids, maxlen, padding, truncating, value);
+                    String label = r.isNullAt(2) ? null : r.getString(2);
+                    int labelIndex = label == null || li == null ? -1 : li.indexOf(label);
+                    return RowFactory.create(r.getString(0), boxed(padded), ids.length, labelIndex,
+                            tokens.size() - known);
+                }
+            };
         });
         return spark.createDataFrame(out, SCHEMA);
     }
