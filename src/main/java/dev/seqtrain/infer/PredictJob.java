@@ -2,6 +2,7 @@ package dev.seqtrain.infer;
 
 import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
+import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.errors.ExitCode;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.errors.SpecException;
@@ -18,14 +19,12 @@ import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
 import dev.seqtrain.train.BatchBuilder;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,6 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -89,7 +87,8 @@ public final class PredictJob {
         Input in = read(spec.data(), input);
         try {
             long good = in.rows.count();
-            long bad = checkRejections(in.rejected, good, spec.data(), output);
+            long bad = RejectedRows.handle(in.rejected, good, spec.data().maxRejectedFraction(),
+                    output.replaceAll("/+$", "") + ".rejected", files, "predict");
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(model.vocabulary()));
             SequenceIndexer indexer = new SequenceIndexer(encoder, null, text.maxlen(), text.padding(),
@@ -162,25 +161,4 @@ public final class PredictJob {
         return predictions.select(cols.toArray(new Column[0]));
     }
 
-    /** As prepare: rejected rows go to {@code <output>.rejected} (JSON), and too many of them fail the job. */
-    private long checkRejections(Dataset<Row> rejected, long good, DataSpec data, String output) {
-        Path rejectedDir = new Path(output.replaceAll("/+$", "") + ".rejected");
-        long bad = rejected == null ? 0 : rejected.count();
-        if (bad == 0) {
-            files.deleteRecursively(rejectedDir); // a stale one would describe another run's input
-            return 0;
-        }
-        rejected.write().mode(SaveMode.Overwrite).json(rejectedDir.toString());
-        double fraction = (double) bad / Math.max(1, bad + good);
-        String examples = rejected.limit(3).collectAsList().stream()
-                .map(r -> r.getString(0) + " (" + r.getString(1) + ")").collect(Collectors.joining("; "));
-        if (fraction > data.maxRejectedFraction()) {
-            throw SeqtrainException.input(String.format(Locale.ROOT, "%,d of %,d rows (%.2f%%) could not be read, more"
-                            + " than data.max_rejected_fraction %.2f%%; e.g. %s; all of them are in %s", bad, bad + good,
-                    100 * fraction, 100 * data.maxRejectedFraction(), examples, rejectedDir));
-        }
-        LOG.warn(String.format(Locale.ROOT, "predict: %,d rows rejected (%.2f%%), e.g. %s; written to %s", bad,
-                100 * fraction, examples, rejectedDir));
-        return bad;
-    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
+import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -73,7 +73,8 @@ public final class PrepareJob {
         try {
             long trainDocs = train.count();
             long validationDocs = validation.count();
-            checkRejections(splits.rejected, trainDocs + validationDocs, data, target);
+            RejectedRows.handle(splits.rejected, trainDocs + validationDocs, data.maxRejectedFraction(), target + ".rejected",
+                    files, "prepare");
             if (trainDocs == 0) {
                 throw SeqtrainException.input("data.train " + describe(data) + ": the training corpus is empty");
             }
@@ -171,24 +172,6 @@ public final class PrepareJob {
         return new Splits(train, validation, rejected, rejectedCount, sourceCached, corpora);
     }
 
-    private void checkRejections(Dataset<Row> rejected, long good, DataSpec data, String target) {
-        if (rejected == null) return;
-        long bad = rejected.count();
-        if (bad == 0) return;
-        String rejectedDir = target + ".rejected";
-        rejected.write().mode(SaveMode.Overwrite).json(rejectedDir);
-        double fraction = (double) bad / Math.max(1, bad + good);
-        List<Row> first = rejected.limit(3).collectAsList();
-        String examples = first.stream().map(r -> r.getString(0) + " (" + r.getString(1) + ")")
-                .collect(Collectors.joining("; "));
-        if (fraction > data.maxRejectedFraction()) {
-            throw SeqtrainException.input(String.format("%,d of %,d rows (%.2f%%) could not be read, more than "
-                            + "data.max_rejected_fraction %.2f%%; e.g. %s; all of them are in %s", bad, bad + good,
-                    100 * fraction, 100 * data.maxRejectedFraction(), examples, rejectedDir));
-        }
-        LOG.warn(String.format("prepare: %,d rows rejected (%.2f%%), e.g. %s; written to %s", bad, 100 * fraction,
-                examples, rejectedDir));
-    }
 
     private static Set<String> distinctLabels(Dataset<Row> rows) {
         Set<String> out = new HashSet<>();
