@@ -1,0 +1,41 @@
+package dev.seqtrain.cli;
+
+import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.prepare.PreparedData;
+import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.HadoopFiles;
+import dev.seqtrain.train.TrainJob;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+
+import java.util.Locale;
+
+/**
+ * A subcommand that ends in a model directory ({@code run}, {@code train}): honours {@code output.if_exists} before
+ * any work, can {@code --resume} from checkpoints, and reports the final metrics.
+ */
+public abstract class TrainingCommand extends SparkJobCommand {
+    @Option(names = "--resume", description = "Continue from the newest complete checkpoint in <output.dir>._work/ "
+            + "(left by a killed or diverged job); without one, start from scratch.")
+    boolean resume;
+
+    /** The data to train on. */
+    protected abstract PreparedData preparedData(JobSpec spec, SparkSession spark, HadoopFiles files);
+
+    @Override
+    protected final void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
+        // decided before any work: a rerun under if_exists=fail must not spend an hour first
+        if (AtomicDirectory.check(files, spec.output().dir(), spec.output().ifExists()) == AtomicDirectory.Existing.SKIP) {
+            status.status("skipped").output(spec.output().dir());
+            return;
+        }
+        TrainJob.Outcome o = new TrainJob(spark, files).run(spec, preparedData(spec, spark, files), resume);
+        Double acc = o.metrics().get("accuracy");
+        if (acc != null) {
+            LoggerFactory.getLogger("seqtrain").info(String.format(Locale.ROOT, "final validation accuracy %.4f (%s)",
+                    acc, o.modelDir()));
+        }
+        status.status("ok").output(o.modelDir()).metrics(o.metrics());
+    }
+}
