@@ -20,6 +20,8 @@ public final class SparkSessions {
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         conf.setIfMissing("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
-        return SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        BackendReport.logOnce(spark.sparkContext());
+        return spark;
     }
 }
