@@ -19,7 +19,7 @@ public record TextSpec(
         @JsonProperty("value") Integer value,
         @JsonProperty("strip_html") Boolean stripHtml,
         @JsonProperty("nfkc") Boolean nfkc,
-        @JsonProperty("min_count") Integer minCount) {
+        @JsonProperty("min_count") Integer minCount) implements java.io.Serializable {
 
     /** Keras' default {@code filters}: punctuation, tab and newline. */
     public static final String KERAS_FILTERS = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n";
