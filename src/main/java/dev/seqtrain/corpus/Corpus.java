@@ -1,5 +1,6 @@
 package dev.seqtrain.corpus;
 
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -8,14 +9,14 @@ import org.apache.spark.sql.Row;
  *
  * <p>Classification rows are {@code id, ord, text, label}; tagging rows ({@code tagging == true}, CoNLL) are
  * {@code id, ord, tokens, tags}; rejected rows are {@code source, reason, raw} (see {@link CorpusSchemas}). Both
- * datasets are lazy and marked for caching: the first action reads the input, later counts and passes read the
- * cache. Call {@link #unpersist()} when the corpus is no longer needed.
+ * datasets are lazy views of one cached parse ({@code parsed}): the first action reads and parses the input once,
+ * later counts and passes of either view read the cache. Call {@link #unpersist()} when the corpus is no longer
+ * needed.
  */
-public record Corpus(Dataset<Row> rows, Dataset<Row> rejected, boolean tagging) {
+public record Corpus(Dataset<Row> rows, Dataset<Row> rejected, boolean tagging, JavaRDD<?> parsed) {
 
-    /** Releases the cached rows and rejected rows. */
+    /** Releases the cache both views read from. */
     public void unpersist() {
-        rows.unpersist();
-        rejected.unpersist();
+        parsed.unpersist(false);
     }
 }

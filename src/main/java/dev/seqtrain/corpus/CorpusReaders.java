@@ -106,13 +106,16 @@ public final class CorpusReaders {
         return (int) Math.min(slices, files.size());
     }
 
-    /** Good and rejected rows from one parse; both cached, so counting them after the first pass reads no input. */
+    /**
+     * Good and rejected rows as two views of one cached parse: the input is read and parsed once, whichever view is
+     * counted first, and later passes read the cache.
+     */
     private static Corpus corpus(SparkSession spark, JavaRDD<Parsed> parsed, boolean tagging) {
-        JavaRDD<Row> good = parsed.filter(Parsed::good).map(Parsed::row);
-        JavaRDD<Row> bad = parsed.filter(p -> !p.good()).map(Parsed::row);
-        Dataset<Row> rows = spark.createDataFrame(good, tagging ? CorpusSchemas.TAGGING : CorpusSchemas.CLASSIFICATION)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> rejected = spark.createDataFrame(bad, CorpusSchemas.REJECTED).persist(StorageLevel.MEMORY_AND_DISK());
-        return new Corpus(rows, rejected, tagging);
+        JavaRDD<Parsed> cached = parsed.persist(StorageLevel.MEMORY_AND_DISK());
+        JavaRDD<Row> good = cached.filter(Parsed::good).map(Parsed::row);
+        JavaRDD<Row> bad = cached.filter(p -> !p.good()).map(Parsed::row);
+        Dataset<Row> rows = spark.createDataFrame(good, tagging ? CorpusSchemas.TAGGING : CorpusSchemas.CLASSIFICATION);
+        Dataset<Row> rejected = spark.createDataFrame(bad, CorpusSchemas.REJECTED);
+        return new Corpus(rows, rejected, tagging, cached);
     }
 }

@@ -157,8 +157,7 @@ public final class PrepareJob {
                 rejected = rejected.union(v.rejected());
             }
         }
-        boolean sourceCached = !StorageLevel.NONE().equals(all.storageLevel())
-                && (validation == null || !StorageLevel.NONE().equals(validation.storageLevel()));
+        boolean sourceCached = !corpora.isEmpty(); // the readers cache their parse; the demo is generated
         Dataset<Row> train = all;
         if (validation == null) {
             // seeded and partition-independent: a row's side depends only on (seed, ord)
