@@ -102,7 +102,8 @@ class JobSpecLoaderTest {
     void missingRequiredKeys() {
         assertEquals("x.yaml: output.dir: required: where the model directory goes (e.g. --set output.dir=/tmp/model)",
                 error(SPEC, "output.dir="));
-        assertEquals("x.yaml: data.train: required for format tsv: one path or a list of paths", error(SPEC, "data.train="));
+        assertEquals(java.util.Optional.of("data.train: required for format tsv: one path or a list of paths"),
+                dev.seqtrain.job.JobSpecValidator.requireTrainingData(JobSpecLoader.parse("x.yaml", SPEC, List.of("data.train="))));
         assertTrue(error(SPEC, "data.format=xml").startsWith("x.yaml: data.format: must be one of demo, text-tree"));
     }
 

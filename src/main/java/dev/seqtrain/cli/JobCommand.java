@@ -3,6 +3,7 @@ package dev.seqtrain.cli;
 import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
+import dev.seqtrain.job.JobSpecValidator;
 import dev.seqtrain.model.ArchitectureCheck;
 import dev.seqtrain.model.LabelLayout;
 import picocli.CommandLine.Option;
@@ -36,6 +37,11 @@ public abstract class JobCommand implements Callable<Integer> {
         return commandSpec.commandLine().getOut();
     }
 
+    /** Whether the subcommand reads {@code data.train} (prepare, run): then it must be given. */
+    protected boolean readsTrainingData() {
+        return false;
+    }
+
     /** The subcommand's name as the status line reports it. */
     protected abstract String command();
 
@@ -52,6 +58,11 @@ public abstract class JobCommand implements Callable<Integer> {
         ArchitectureCheck.check(spec.model(), layout).ifPresent(problem -> {
             throw new SpecException(specFile + ": " + problem);
         });
+        if (readsTrainingData()) {
+            JobSpecValidator.requireTrainingData(spec).ifPresent(problem -> {
+                throw new SpecException(specFile + ": " + problem);
+            });
+        }
         try {
             execute(spec);
         } catch (SpecException e) {

@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
                 + "to output.prepared_dir.")
 public final class PrepareCommand extends SparkJobCommand {
     @Override
+    protected boolean readsTrainingData() {
+        return true;
+    }
+
+    @Override
     protected String command() {
         return "prepare";
     }

@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
                 + "complete prepared data (output.prepared_dir) is reused instead of preparing again.")
 public final class RunCommand extends TrainingCommand {
     @Override
+    protected boolean readsTrainingData() {
+        return true;
+    }
+
+    @Override
     protected String command() {
         return "run";
     }

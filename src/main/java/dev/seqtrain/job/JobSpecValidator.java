@@ -18,6 +18,16 @@ public final class JobSpecValidator {
     private JobSpecValidator() {
     }
 
+    /**
+     * {@code data.train} is required by the stages that read it (prepare, run), not by the spec as such: a predict or
+     * evaluate job may name only its own input. Those commands call this before Spark starts.
+     */
+    public static Optional<String> requireTrainingData(JobSpec spec) {
+        DataSpec d = spec.data();
+        if (d.isDemo() || !d.train().isEmpty()) return Optional.empty();
+        return Optional.of("data.train: required for format " + d.format() + ": one path or a list of paths");
+    }
+
     public static Optional<String> validate(JobSpec spec) {
         try {
             new Checks().job(spec);
@@ -46,9 +56,6 @@ public final class JobSpecValidator {
 
         void data(DataSpec d) {
             oneOf("data.format", d.format(), DataSpec.FORMATS);
-            if (!d.isDemo()) {
-                require(!d.train().isEmpty(), "data.train", "required for format " + d.format() + ": one path or a list of paths");
-            }
             if (d.validationSplit() != null) {
                 require(d.validationSplit() > 0 && d.validationSplit() < 1, "data.validation_split",
                         "must be between 0 and 1 (exclusive), got " + d.validationSplit());

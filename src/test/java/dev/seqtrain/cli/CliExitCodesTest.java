@@ -76,4 +76,12 @@ class CliExitCodesTest {
         assertTrue(r.err().startsWith("seqtrain: error: spark-jobs/demo-sentiment.yaml: model.layers[2]: dense fed a sequence"),
                 r.err());
     }
+
+    @Test
+    void prepareNeedsTrainingDataBeforeSparkStarts() {
+        CliTestSupport.Result r = CliTestSupport.run("prepare", "spark-jobs/demo-sentiment.yaml", "--set", "data.format=tsv");
+        assertEquals(2, r.exitCode());
+        assertEquals("seqtrain: error: spark-jobs/demo-sentiment.yaml: data.train: required for format tsv: one path or a "
+                + "list of paths", r.err().strip());
+    }
 }
