@@ -80,19 +80,36 @@ class MultiJvmTrainingTest {
         assertEquals(List.of("CpuBackend:3", "CpuBackend:6", "CpuBackend:9", "CpuBackend:12"), backends);
     }
 
+    /**
+     * {@code run} with one executor JVM killed (SIGKILL) a few seconds into the first training stage: Spark reruns
+     * the lost task (a fresh executor or the survivor) and the job ends as it would have, with a model that learned.
+     * Then {@code evaluate} and {@code predict} on the saved directory in the same cluster.
+     */
     @Test
     @Order(2)
-    void trainsEvaluatesAndPredictsOnTheExecutors(@TempDir Path tmp) throws Exception {
+    void trainsThroughAnExecutorLossThenEvaluatesAndPredicts(@TempDir Path tmp) throws Exception {
         TaskLog tasks = new TaskLog();
+        ExecutorKiller killer = new ExecutorKiller("treeAggregate at ParameterAveragingTrainingMaster",
+                LocalCluster.executorPids(spark), 3000);
         spark.sparkContext().addSparkListener(tasks);
+        spark.sparkContext().addSparkListener(killer);
         Path model = tmp.resolve("model");
+        // two averaged workers on 2,400 training reviews stay at chance with the demo's Adam 0.005 / batch 32 / every
+        // 5 batches; this learns by the third epoch
         List<String> common = List.of("--set", "output.dir=" + model, "--set", "data.demo.documents=3000",
-                "--set", "training.epochs=4", "--set", "training.workers=2");
+                "--set", "training.epochs=4", "--set", "training.workers=2",
+                "--set", "model.optimizer.learning_rate=0.02", "--set", "training.batch_size_per_worker=16",
+                "--set", "training.averaging_frequency=10");
 
         long started = System.nanoTime();
         Cli run = Cli.run("run", JOB, common);
-        System.err.printf("cluster run: %.1f s%n", (System.nanoTime() - started) / 1e9);
+        System.err.printf("cluster run: %.1f s; killed executor %s, tasks lost with it %d, executors added %s%n",
+                (System.nanoTime() - started) / 1e9, killer.killed(), killer.tasksLostWithExecutor(), killer.executorsAdded());
+        spark.sparkContext().removeSparkListener(killer);
         assertEquals(0, run.exitCode, run.err);
+        assertTrue(killer.killed() != null, "no training task started on a known executor");
+        assertTrue(killer.tasksLostWithExecutor() >= 1, "the kill did not hit a running task");
+
         for (String f : List.of("model.zip", "tokenizer.json", "labels.json", "job.yaml", "history.json",
                 "metrics.json", "summary.txt", "manifest.json", "_SUCCESS")) {
             assertTrue(Files.exists(model.resolve(f)), f + " missing in " + model);
@@ -102,12 +119,10 @@ class MultiJvmTrainingTest {
         }
         double accuracy = JSON.readTree(model.resolve("metrics.json").toFile()).get("accuracy").asDouble();
         System.err.println("cluster run accuracy " + accuracy + "; history " + Files.readString(model.resolve("history.json")));
-        System.err.println("stages: " + tasks.stageNames() + "; tasks by executor: " + tasks.tasksByExecutor());
+        System.err.println("tasks by executor: " + tasks.tasksByExecutor());
         assertTrue(accuracy > 0.85, "validation accuracy " + accuracy);
-
-        // every task ran in an executor JVM, and both executors took part
         assertFalse(tasks.tasksByExecutor().containsKey("driver"), "tasks on the driver: " + tasks.tasksByExecutor());
-        assertEquals(LocalCluster.EXECUTORS, tasks.tasksByExecutor().size(), "tasks by executor " + tasks.tasksByExecutor());
+        assertTrue(tasks.tasksByExecutor().size() >= LocalCluster.EXECUTORS, "tasks by executor " + tasks.tasksByExecutor());
 
         // evaluate the saved directory on another demo seed: the model and encoder are broadcast to the executors
         Path report = tmp.resolve("eval");
