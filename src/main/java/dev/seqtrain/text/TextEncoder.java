@@ -3,7 +3,6 @@ package dev.seqtrain.text;
 import dev.seqtrain.job.TextSpec;
 
 import java.io.Serializable;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -67,10 +66,7 @@ public final class TextEncoder implements Serializable {
     private Map<String, Integer> lookup() {
         Map<String, Integer> map = indexByToken;
         if (map == null) {
-            map = new HashMap<>(tokens.length * 4 / 3 + 1);
-            for (int i = 0; i < tokens.length; i++) {
-                map.put(tokens[i], i + 1);
-            }
+            map = Vocabulary.indexOf(tokens);
             indexByToken = map;
         }
         return map;

@@ -197,11 +197,17 @@ public final class Vocabulary implements Serializable {
     private Map<String, Integer> lookup() {
         Map<String, Integer> map = indexByToken;
         if (map == null) {
-            map = new HashMap<>(tokens.length * 4 / 3 + 1);
-            for (int i = 0; i < tokens.length; i++) {
-                map.put(tokens[i], i + 1);
-            }
+            map = indexOf(tokens);
             indexByToken = map;
+        }
+        return map;
+    }
+
+    /** token → index for tokens stored by index ({@code tokens[i]} has index {@code i + 1}; 0 is padding). */
+    static Map<String, Integer> indexOf(String[] tokens) {
+        Map<String, Integer> map = new HashMap<>(tokens.length * 4 / 3 + 1);
+        for (int i = 0; i < tokens.length; i++) {
+            map.put(tokens[i], i + 1);
         }
         return map;
     }
