@@ -53,6 +53,34 @@ public final class DistributedTokenCounts {
                 .reduceByKey(TokenCount::merge)
                 .values()
                 .filter(c -> c.count() >= minCount);
+        return top(counts, limit);
+    }
+
+    /**
+     * The same for a pre-tokenized corpus (CoNLL sentences): rows with {@code ord} and {@code tokens}, each token
+     * normalized with {@link TextTokenizer#normalizeToken} and counted whole.
+     */
+    public static List<TokenCount> countTokenLists(Dataset<Row> corpus, Broadcast<TextTokenizer> tokenizer,
+                                                   int minCount, Integer limit) {
+        JavaRDD<TokenCount> counts = corpus.select("ord", "tokens").javaRDD()
+                .mapPartitionsToPair(rows -> {
+                    TextTokenizer tok = tokenizer.value();
+                    TokenCounter counter = new TokenCounter();
+                    while (rows.hasNext()) {
+                        Row r = rows.next();
+                        counter.add(r.getLong(0), tok.normalizeTokens(r.getList(1)));
+                    }
+                    List<Tuple2<String, TokenCount>> out = new ArrayList<>();
+                    for (TokenCount c : counter.counts()) out.add(new Tuple2<>(c.token(), c));
+                    return out.iterator();
+                })
+                .reduceByKey(TokenCount::merge)
+                .values()
+                .filter(c -> c.count() >= minCount);
+        return top(counts, limit);
+    }
+
+    private static List<TokenCount> top(JavaRDD<TokenCount> counts, Integer limit) {
         if (limit != null) {
             return new ArrayList<>(counts.takeOrdered(limit, new KerasRank()));
         }
