@@ -6,11 +6,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Random;
 
 /**
@@ -47,23 +50,32 @@ public final class TaggedBatchBuilder implements RowBatcher {
      */
     @Override
     public Iterator<DataSet> batches(Iterator<Row> rows) {
-        List<DataSet> out = new ArrayList<>();
-        List<Row> window = new ArrayList<>(batchSize * BUCKET_BATCHES);
-        while (rows.hasNext()) {
-            window.add(rows.next());
-            if (window.size() == batchSize * BUCKET_BATCHES) {
-                bucket(window, out);
-                window.clear();
+        // lazy, one window at a time: one-hot [mb, C, T] labels of a whole partition would not fit in memory
+        return new Iterator<>() {
+            private final Deque<DataSet> ready = new ArrayDeque<>();
+
+            @Override
+            public boolean hasNext() {
+                if (ready.isEmpty() && rows.hasNext()) {
+                    List<Row> window = new ArrayList<>(batchSize * BUCKET_BATCHES);
+                    while (rows.hasNext() && window.size() < batchSize * BUCKET_BATCHES) window.add(rows.next());
+                    ready.addAll(bucket(window));
+                }
+                return !ready.isEmpty();
             }
-        }
-        if (!window.isEmpty()) bucket(window, out);
-        return out.iterator();
+
+            @Override
+            public DataSet next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                return ready.removeFirst();
+            }
+        };
     }
 
     /** Batches drawn from one window of rows. */
     static final int BUCKET_BATCHES = 20;
 
-    private void bucket(List<Row> window, List<DataSet> out) {
+    private List<DataSet> bucket(List<Row> window) {
         List<Row> sorted = new ArrayList<>(window);
         sorted.sort(Comparator.comparingInt(TaggedBatchBuilder::realTokens));
         List<DataSet> batches = new ArrayList<>();
@@ -71,7 +83,7 @@ public final class TaggedBatchBuilder implements RowBatcher {
             batches.add(batch(sorted.subList(from, Math.min(sorted.size(), from + batchSize))));
         }
         Collections.shuffle(batches, new Random(window.size() * 31L + realTokens(window.get(0))));
-        out.addAll(batches);
+        return batches;
     }
 
     private static int realTokens(Row r) {
