@@ -16,7 +16,9 @@ import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
 import dev.seqtrain.text.Vocabulary;
-import dev.seqtrain.train.BatchBuilder;
+import dev.seqtrain.prepare.TaggedSequenceIndexer;
+import dev.seqtrain.train.RowBatcher;
+import dev.seqtrain.train.RowBatchers;
 import dev.seqtrain.train.Evaluator;
 import dev.seqtrain.train.SparkTrainer;
 import org.apache.spark.api.java.JavaRDD;
@@ -65,22 +67,27 @@ public final class EvaluateJob {
         Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(vocab));
         Broadcast<LabelIndex> labels = jsc.broadcast(model.labels());
         int maxlen = text.maxlen();  // fixed in job.yaml by training
-        SequenceIndexer indexer = new SequenceIndexer(encoder, labels, maxlen, text.padding(),
-                text.truncating(), text.value());
-        Dataset<Row> indexed = indexer.index(spark, corpus).cache();
-        List<Row> unknown = indexed.filter(col("label").lt(0)).select("id").limit(1).collectAsList();
+        // a tag model scores sentences token by token; a tag it never saw is not scored (see TaggedSequenceIndexer)
+        boolean tagging = "tag".equals(model.labels().kind());
+        Dataset<Row> indexed = (tagging
+                ? new TaggedSequenceIndexer(encoder, labels, maxlen, text.padding(), text.truncating(), text.value())
+                        .index(spark, corpus)
+                : new SequenceIndexer(encoder, labels, maxlen, text.padding(), text.truncating(), text.value())
+                        .index(spark, corpus)).cache();
+        List<Row> unknown = tagging ? List.of()
+                : indexed.filter(col("label").lt(0)).select("id").limit(1).collectAsList();
         if (!unknown.isEmpty()) {
             throw dev.seqtrain.errors.SeqtrainException.input(unknown.get(0).getString(0)
                     + ": label missing or not one of the model's labels " + model.labels().labels());
         }
         long n = indexed.count();
         // the plan the model was trained with says how batches look (head, masks)
-        ModelPlan plan = ModelPlan.of(model.trainedWith().model(), new ModelInput(vocab.inputDim(), maxlen, model.labels().size()));
+        ModelPlan plan = ModelPlan.of(model.trainedWith().model(), new ModelInput(vocab.inputDim(), maxlen,
+                model.labels().size()), RowBatchers.layout(model.labels()));
         Task task = plan.task();
         int batch = model.trainedWith().training().batchSizePerWorker();
-        BatchBuilder builder = new BatchBuilder(batch, model.labels().size(), task == Task.BINARY, plan.masked(),
-                "pre".equals(text.padding()));
-        JavaRDD<DataSet> batches = indexed.select("ids", "label").javaRDD().mapPartitions(builder::batches);
+        RowBatcher builder = RowBatchers.of(plan, model.labels().size(), model.trainedWith());
+        JavaRDD<DataSet> batches = indexed.select("ids", builder.labelColumn()).javaRDD().mapPartitions(builder::batches);
         SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(jsc, model.network(),
                 new SparkTrainer(jsc, model.trainedWith().training()).trainingMaster());
         Map<String, Double> metrics = Evaluator.evaluate(net, batches, task, batch);

@@ -70,6 +70,10 @@ public final class PredictJob {
             throw new SpecException("--output " + output + " is the model directory (output.dir): write predictions elsewhere");
         }
         LoadedModel model = LoadedModel.load(files, modelDir);
+        if ("tag".equals(model.labels().kind())) {
+            throw new dev.seqtrain.errors.SeqtrainException(dev.seqtrain.errors.ExitCode.NOT_BUILT, modelDir
+                    + " is a tagger: predict does not tag CoNLL input yet; use 'seqtrain evaluate' to score tagged data");
+        }
         String ifExists = spec.output().ifExists();
         if (AtomicDirectory.check(files, output, ifExists) == AtomicDirectory.Existing.SKIP) {
             LOG.info("predict: {} is complete and output.if_exists is skip: nothing to do", output);

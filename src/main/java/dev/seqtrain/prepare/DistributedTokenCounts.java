@@ -53,21 +53,41 @@ public final class DistributedTokenCounts {
         return new long[]{a[COUNT] + b[COUNT], a[DOCUMENTS] + b[DOCUMENTS], first[FIRST_DOC], first[FIRST_POS]};
     }
 
+    /** How a row becomes the tokens to count (runs on executors). */
+    private interface RowTokens extends Serializable {
+        List<String> tokens(TextTokenizer tokenizer, Row row);
+    }
+
     /**
      * @param corpus rows with {@code ord} and {@code text}
      * @param limit  keep only the first {@code limit} tokens in Keras order (null: all of them)
      */
     public static List<TokenCount> count(Dataset<Row> corpus, Broadcast<TextTokenizer> tokenizer, int minCount,
                                          Integer limit) {
+        return count(corpus.select("ord", "text"), tokenizer, minCount, limit, (tok, r) -> tok.tokenize(r.getString(1)));
+    }
+
+    /**
+     * The same for a pre-tokenized corpus (CoNLL sentences): rows with {@code ord} and {@code tokens}, each token
+     * normalized with {@link TextTokenizer#normalizeToken} and counted whole.
+     */
+    public static List<TokenCount> countTokenLists(Dataset<Row> corpus, Broadcast<TextTokenizer> tokenizer,
+                                                   int minCount, Integer limit) {
+        return count(corpus.select("ord", "tokens"), tokenizer, minCount, limit,
+                (tok, r) -> tok.normalizeTokens(r.getList(1)));
+    }
+
+    private static List<TokenCount> count(Dataset<Row> ordAndContent, Broadcast<TextTokenizer> tokenizer, int minCount,
+                                          Integer limit, RowTokens rowTokens) {
         // the shuffle and takeOrdered carry (token, long[4]) rather than TokenCount records: Kryo writes those
         // natively, while records need Java serialization (see SeqtrainKryoRegistrator), several times slower
-        JavaPairRDD<String, long[]> counts = corpus.select("ord", "text").javaRDD()
+        JavaPairRDD<String, long[]> counts = ordAndContent.javaRDD()
                 .mapPartitionsToPair(rows -> {
                     TextTokenizer tok = tokenizer.value();
                     TokenCounter counter = new TokenCounter();
                     while (rows.hasNext()) {
                         Row r = rows.next();
-                        counter.add(r.getLong(0), tok.tokenize(r.getString(1)));
+                        counter.add(r.getLong(0), rowTokens.tokens(tok, r));
                     }
                     List<Tuple2<String, long[]>> out = new ArrayList<>();
                     for (TokenCount c : counter.counts()) out.add(new Tuple2<>(c.token(), toStats(c)));

@@ -59,6 +59,9 @@ public final class PrepareJob {
             LOG.info("prepare: {} is complete and output.if_exists is skip: reusing it", target);
             return PreparedData.load(files, target);
         }
+        if (TaggingPrepareJob.handles(spec.data())) {
+            return new TaggingPrepareJob(spark, files).run(spec);
+        }
         long t0 = System.nanoTime();
         DataSpec data = spec.data();
         TextSpec text = spec.text();

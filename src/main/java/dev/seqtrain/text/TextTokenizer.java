@@ -58,6 +58,23 @@ public final class TextTokenizer implements Serializable {
         return charLevel ? codePoints(s) : words(s);
     }
 
+    /**
+     * One pre-tokenized token (CoNLL), as Keras' {@code Tokenizer} treats a text given as a list of tokens: each
+     * element is lower-cased ({@code lower}) and kept whole; {@code filters} and {@code split} do not apply, so a
+     * punctuation token stays a token and the ids stay aligned with the tags. {@code nfkc} applies as for text.
+     */
+    public String normalizeToken(String token) {
+        String s = nfkc ? Normalizer.normalize(token, Normalizer.Form.NFKC) : token;
+        return lower ? PythonLowerCase.lower(s) : s;
+    }
+
+    /** {@link #normalizeToken} of each token, in order: as many tokens out as in. */
+    public List<String> normalizeTokens(List<String> tokens) {
+        List<String> out = new ArrayList<>(tokens.size());
+        for (String t : tokens) out.add(normalizeToken(t));
+        return out;
+    }
+
     private String normalize(String text) {
         String s = text;
         if (stripHtml) {

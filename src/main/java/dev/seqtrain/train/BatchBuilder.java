@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -19,7 +18,7 @@ import java.util.List;
  * trailing ones for {@code post}): the masked columns change nothing in the result and cost as much as real ones.
  * Without a mask the padding is part of the input (as in Keras) and is kept.
  */
-public final class BatchBuilder implements Serializable {
+public final class BatchBuilder implements RowBatcher {
     private final int batchSize;
     private final int numClasses;
     private final boolean binaryHead;
@@ -34,7 +33,13 @@ public final class BatchBuilder implements Serializable {
         this.prePadded = prePadded;
     }
 
+    @Override
+    public String labelColumn() {
+        return "label";
+    }
+
     /** Rows with columns {@code ids} (array of int) at 0 and {@code label} (int) at 1. */
+    @Override
     public Iterator<DataSet> batches(Iterator<Row> rows) {
         List<DataSet> out = new ArrayList<>();
         List<Row> buffer = new ArrayList<>(batchSize);

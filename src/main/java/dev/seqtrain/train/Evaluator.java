@@ -32,6 +32,10 @@ public final class Evaluator {
             Evaluation e = net.doEvaluation(data, batchSize, new Evaluation())[0];
             m.put("accuracy", e.accuracy());
             m.put("macro_f1", e.f1(org.nd4j.evaluation.EvaluationAveraging.Macro));
+        } else if (task == Task.TAGGING) {
+            // per token: DL4J's Evaluation reads [mb, C, T] with the label mask, so padding is not counted
+            Evaluation e = net.doEvaluation(data, batchSize, new Evaluation())[0];
+            m.put("accuracy", e.accuracy());
         }
         return m;
     }

@@ -1,6 +1,7 @@
 package dev.seqtrain.train;
 
 import dev.seqtrain.prepare.PrepareJob;
+import dev.seqtrain.prepare.TaggingPrepareJob;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,11 +15,13 @@ import static org.apache.spark.sql.functions.xxhash64;
 /** Prepared Parquet → RDDs of mini-batches; the training side is reshuffled at row level every epoch. */
 public final class PreparedBatches {
     private final Dataset<Row> rows;
-    private final BatchBuilder builder;
+    private final RowBatcher builder;
     private final int partitions;
 
-    public PreparedBatches(SparkSession spark, String path, String format, BatchBuilder builder, int partitions) {
-        this.rows = PrepareJob.read(spark, path, format).select("ids", "label", "id");
+    public PreparedBatches(SparkSession spark, String path, String format, RowBatcher builder, int partitions) {
+        Dataset<Row> prepared = "tags".equals(builder.labelColumn())
+                ? TaggingPrepareJob.read(spark, path, format) : PrepareJob.read(spark, path, format);
+        this.rows = prepared.select("ids", builder.labelColumn(), "id");
         this.builder = builder;
         this.partitions = partitions;
     }
@@ -40,7 +43,7 @@ public final class PreparedBatches {
     }
 
     private JavaRDD<DataSet> toBatches(Dataset<Row> s) {
-        BatchBuilder b = builder;
-        return s.select("ids", "label").javaRDD().mapPartitions(b::batches);
+        RowBatcher b = builder;
+        return s.select("ids", b.labelColumn()).javaRDD().mapPartitions(b::batches);
     }
 }

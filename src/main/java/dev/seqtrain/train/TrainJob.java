@@ -61,7 +61,7 @@ public final class TrainJob {
 
     public static ModelPlan plan(JobSpec spec, PreparedData prepared) {
         return ModelPlan.of(spec.model(), new ModelInput(prepared.vocabulary().inputDim(), prepared.maxlen(),
-                prepared.labels().size()));
+                prepared.labels().size()), RowBatchers.layout(prepared.labels()));
     }
 
     public Outcome run(JobSpec spec, PreparedData prepared) {
@@ -74,8 +74,7 @@ public final class TrainJob {
         LOG.info("model:\n{}", plan.summary());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SparkTrainer trainer = new SparkTrainer(jsc, spec.training());
-        BatchBuilder batches = new BatchBuilder(spec.training().batchSizePerWorker(), prepared.labels().size(),
-                SparkTrainer.binaryHead(plan), plan.masked(), "pre".equals(spec.text().padding()));
+        RowBatcher batches = RowBatchers.of(plan, prepared.labels().size(), spec);
         int partitions = trainer.workers();
         PreparedBatches train = new PreparedBatches(spark, prepared.trainPath(), prepared.format(), batches, partitions);
         PreparedBatches validation = new PreparedBatches(spark, prepared.validationPath(), prepared.format(), batches, partitions);

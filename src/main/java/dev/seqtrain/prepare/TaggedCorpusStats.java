@@ -1,0 +1,65 @@
+package dev.seqtrain.prepare;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seqtrain.text.LabelIndex;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.util.List;
+import java.util.Locale;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * Statistics of prepared tagging rows, computed on executors: the {@link CorpusStats} layout with sentences as
+ * documents and the tag distribution counted per token (the tokens kept after truncation), plus the tokens lost to
+ * truncation and the validation tokens whose tag training never saw (neither is scored).
+ */
+public record TaggedCorpusStats(CorpusStats sentences, long truncatedTokens, long unknownTags) {
+
+    public static TaggedCorpusStats of(Dataset<Row> indexed, long distinctTokens, int maxlen, LabelIndex tags,
+                                       long rejected, long unknownTags) {
+        Row agg = indexed.agg(count("*"), sum("length"), sum("oov"), max("length"),
+                sum(when(col("length").gt(maxlen), 1).otherwise(0)),
+                sum(greatest(col("length").minus(maxlen), lit(0)))).first();
+        long n = agg.getLong(0);
+        double[] q = n == 0 ? new double[]{0, 0, 0}
+                : indexed.stat().approxQuantile("length", new double[]{0.5, 0.9, 0.99}, 0.001);
+        List<CorpusStats.LabelCount> tagCounts = indexed.select(explode(col("tags")).as("t"))
+                .filter(col("t").geq(0)).groupBy("t").count().orderBy("t").collectAsList().stream()
+                .map(r -> new CorpusStats.LabelCount(tags.label(r.getInt(0)), r.getLong(1)))
+                .toList();
+        CorpusStats s = new CorpusStats(n, longOr0(agg, 1), distinctTokens, longOr0(agg, 2), q[0], q[1], q[2],
+                agg.isNullAt(3) ? 0 : agg.getInt(3), longOr0(agg, 4), maxlen, tagCounts, rejected);
+        return new TaggedCorpusStats(s, longOr0(agg, 5), unknownTags);
+    }
+
+    private static long longOr0(Row r, int i) {
+        return r.isNullAt(i) ? 0 : r.getLong(i);
+    }
+
+    /** {@code documents} are sentences; {@code labels} holds tag counts per token. */
+    public ObjectNode toJson(ObjectMapper json) {
+        ObjectNode n = sentences.toJson(json);
+        n.put("unit", "sentence");
+        n.put("truncated_tokens", truncatedTokens);
+        n.put("unknown_tags", unknownTags);
+        n.set("tags", n.remove("labels"));
+        return n;
+    }
+
+    public String describe(String split) {
+        String base = sentences.describe(split).replaceFirst(" documents,", " sentences,")
+                .replaceFirst("  labels:", "  tags (per token):");
+        return base + String.format(Locale.ROOT, "%n  tokens cut by truncation: %,d; tokens with a tag unseen in "
+                + "training: %,d", truncatedTokens, unknownTags);
+    }
+}

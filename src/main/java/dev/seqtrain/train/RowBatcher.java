@@ -1,0 +1,16 @@
+package dev.seqtrain.train;
+
+import org.nd4j.linalg.dataset.DataSet;
+import org.apache.spark.sql.Row;
+
+import java.io.Serializable;
+import java.util.Iterator;
+
+/** Prepared rows {@code (ids, <labelColumn>)} → DL4J mini-batches, on executors (see ModelPlan's batch layout). */
+public interface RowBatcher extends Serializable {
+    /** The prepared column holding the targets: {@code label} (one per sequence) or {@code tags} (one per token). */
+    String labelColumn();
+
+    /** Rows with {@code ids} at 0 and {@link #labelColumn()} at 1, cut into mini-batches. */
+    Iterator<DataSet> batches(Iterator<Row> rows);
+}

@@ -1,0 +1,28 @@
+package dev.seqtrain.train;
+
+import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.model.LabelLayout;
+import dev.seqtrain.model.ModelPlan;
+import dev.seqtrain.model.Task;
+import dev.seqtrain.text.LabelIndex;
+
+/** Which batch layout a model and its prepared data need: per-sequence labels or per-token tags. */
+public final class RowBatchers {
+    private RowBatchers() {
+    }
+
+    /** The batcher for {@code plan}: {@link TaggedBatchBuilder} for a tagging head, else {@link BatchBuilder}. */
+    public static RowBatcher of(ModelPlan plan, int numClasses, JobSpec spec) {
+        int batch = spec.training().batchSizePerWorker();
+        if (plan.task() == Task.TAGGING) {
+            return new TaggedBatchBuilder(batch, numClasses, plan.masked());
+        }
+        return new BatchBuilder(batch, numClasses, plan.task() == Task.BINARY, plan.masked(),
+                "pre".equals(spec.text().padding()));
+    }
+
+    /** PER_TOKEN for a tag index (CoNLL data), so the head must be a tagging head; null (no check) otherwise. */
+    public static LabelLayout layout(LabelIndex labels) {
+        return "tag".equals(labels.kind()) ? LabelLayout.PER_TOKEN : null;
+    }
+}
