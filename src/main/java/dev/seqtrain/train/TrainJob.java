@@ -81,7 +81,7 @@ public final class TrainJob {
 
         AtomicDirectory out = AtomicDirectory.resumable(files, spec.output().dir(), spec.output().ifExists());
         Checkpoints checkpoints = new Checkpoints(files, new Path(out.path(), Checkpoints.DIR));
-        TrainingStart start = start(plan, spec, out, checkpoints, resume);
+        TrainingStart start = start(plan, spec, prepared, out, checkpoints, resume);
         LOG.info(String.format("training on %,d examples, validating on %,d; %d workers, batch %d per worker, "
                         + "averaging every %d batches", prepared.trainRows(), prepared.validationRows(), partitions,
                 spec.training().batchSizePerWorker(), spec.training().averagingFrequency()));
@@ -119,8 +119,14 @@ public final class TrainJob {
     }
 
     /** A fresh network (clearing any old work directory), or the newest checkpoint's state under --resume. */
-    private TrainingStart start(ModelPlan plan, JobSpec spec, AtomicDirectory out, Checkpoints checkpoints, boolean resume) {
+    private TrainingStart start(ModelPlan plan, JobSpec spec, PreparedData prepared, AtomicDirectory out,
+                                Checkpoints checkpoints, boolean resume) {
         MultiLayerNetwork fresh = plan.newNetwork(spec.training().seed());
+        // pre-trained vectors seed a fresh network; a checkpoint's weights replace them under --resume
+        if (plan.embeddingsFile().isPresent() && plan.embeddingLayerIndex().isPresent()) {
+            PretrainedEmbeddings.apply(files, plan.embeddingsFile().get(), prepared.vocabulary(), fresh,
+                    plan.embeddingLayerIndex().getAsInt());
+        }
         if (!resume) {
             if (files.exists(out.path())) {
                 LOG.info("removing {} left by an earlier run (--resume would have continued from its checkpoints)",
