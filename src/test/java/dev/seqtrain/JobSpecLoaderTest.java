@@ -76,6 +76,8 @@ class JobSpecLoaderTest {
         assertEquals("x.yaml: model.layers[1].units: must be > 0, got -3", error(SPEC, "model.layers[1].units=-3"));
         assertEquals("x.yaml: text.padding: must be one of pre, post, got 'middle'", error(SPEC, "text.padding=middle"));
         assertEquals("x.yaml: training.epochs: must be > 0, got 0", error(SPEC, "training.epochs=0"));
+        assertTrue(error(SPEC, "training.tbptt_length=20").startsWith("x.yaml: training.tbptt_length: truncated "
+                + "backpropagation through time is not supported"));
     }
 
     @Test

@@ -141,7 +141,9 @@ public final class JobSpecValidator {
             require(t.prefetchBatches() >= 0, "training.prefetch_batches", "must be >= 0, got " + t.prefetchBatches());
             oneOf("training.approach", t.approach(), TrainingSpec.APPROACHES);
             oneOf("training.repartition", t.repartition(), TrainingSpec.REPARTITIONS);
-            if (t.tbpttLength() != null) positive("training.tbptt_length", t.tbpttLength());
+            // accepted by the schema so specs can carry it, but the trainer does not apply it yet: say so, never ignore
+            require(t.tbpttLength() == null, "training.tbptt_length",
+                    "truncated backpropagation through time is not supported by seqtrain's trainer yet; remove the key");
             if (t.earlyStopping() != null) {
                 oneOf("training.early_stopping.monitor", t.earlyStopping().monitor(), MONITORS);
                 require(t.earlyStopping().patience() >= 0, "training.early_stopping.patience",
