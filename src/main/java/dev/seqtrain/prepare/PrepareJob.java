@@ -21,7 +21,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -100,8 +99,8 @@ public final class PrepareJob {
             SequenceIndexer indexer = new SequenceIndexer(encoder, lab, maxlen, text.padding(), text.truncating(), text.value());
             AtomicDirectory out = AtomicDirectory.begin(files, target, "overwrite");
             String format = spec.output().preparedFormat();
-            write(indexer.index(spark, train), out.file("train").toString(), format);
-            write(indexer.index(spark, validation), out.file("validation").toString(), format);
+            PreparedFormat.write(indexer.index(spark, train), out.file("train").toString(), format);
+            PreparedFormat.write(indexer.index(spark, validation), out.file("validation").toString(), format);
 
             Dataset<Row> trainOut = read(out.file("train").toString(), format);
             Dataset<Row> validationOut = read(out.file("validation").toString(), format);
@@ -196,19 +195,9 @@ public final class PrepareJob {
         }
     }
 
-    private static void write(Dataset<Row> rows, String path, String format) {
-        if ("jsonl".equals(format)) {
-            rows.write().mode(SaveMode.Overwrite).json(path);
-        } else {
-            rows.write().mode(SaveMode.Overwrite).parquet(path);
-        }
-    }
 
     public static Dataset<Row> read(SparkSession spark, String path, String format) {
-        if ("jsonl".equals(format)) {
-            return spark.read().schema(SequenceIndexer.SCHEMA).json(path);
-        }
-        return spark.read().parquet(path);
+        return PreparedFormat.read(spark, path, format, SequenceIndexer.SCHEMA);
     }
 
     private Dataset<Row> read(String path, String format) {

@@ -18,7 +18,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -94,8 +93,8 @@ public final class TaggingPrepareJob {
 
             AtomicDirectory out = AtomicDirectory.begin(files, target, "overwrite");
             String format = spec.output().preparedFormat();
-            write(indexer.index(spark, train), out.file("train").toString(), format);
-            write(indexer.index(spark, validation), out.file("validation").toString(), format);
+            PreparedFormat.write(indexer.index(spark, train), out.file("train").toString(), format);
+            PreparedFormat.write(indexer.index(spark, validation), out.file("validation").toString(), format);
 
             TaggedCorpusStats trainStats = TaggedCorpusStats.of(read(out.file("train").toString(), format),
                     counts.size(), maxlen, tags, splits.rejectedCount(), 0);
@@ -148,20 +147,10 @@ public final class TaggingPrepareJob {
         return n;
     }
 
-    private static void write(Dataset<Row> rows, String path, String format) {
-        if ("jsonl".equals(format)) {
-            rows.write().mode(SaveMode.Overwrite).json(path);
-        } else {
-            rows.write().mode(SaveMode.Overwrite).parquet(path);
-        }
-    }
 
     /** Prepared tagging rows, schema {@link TaggedSequenceIndexer#SCHEMA}. */
     public static Dataset<Row> read(SparkSession spark, String path, String format) {
-        if ("jsonl".equals(format)) {
-            return spark.read().schema(TaggedSequenceIndexer.SCHEMA).json(path);
-        }
-        return spark.read().parquet(path);
+        return PreparedFormat.read(spark, path, format, TaggedSequenceIndexer.SCHEMA);
     }
 
     private Dataset<Row> read(String path, String format) {
