@@ -2,17 +2,15 @@ package dev.seqtrain.prepare;
 
 import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
-import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.job.DataSpec;
+import dev.seqtrain.store.HadoopFiles;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -20,47 +18,57 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
 /**
- * The train and validation rows of a file corpus ({@code data.validation}, or a seeded {@code validation_split} that
- * depends only on (seed, ord), not on partitioning) and its rejected rows, with the {@code max_rejected_fraction}
- * check. Same rules as {@link PrepareJob} applies to classification corpora; used by {@link TaggingPrepareJob}.
+ * The training and validation sides of a corpus, for classification and tagging alike: {@code data.validation} read
+ * as its own corpus, or a seeded {@code validation_split} of the training corpus that depends only on (seed, ord),
+ * never on partitioning; plus the rejected rows of both.
+ *
+ * @param corpora the read corpora (their parse is cached), released by {@link #release()}; empty for the demo
  */
-record CorpusSplits(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> rejected, long rejectedCount) {
-    private static final Logger LOG = LoggerFactory.getLogger(CorpusSplits.class);
+record CorpusSplits(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> rejected, long rejectedCount,
+                    List<Corpus> corpora) {
 
     static CorpusSplits read(SparkSession spark, DataSpec data, long seed) {
-        Corpus c = CorpusReaders.read(spark, data, data.train());
-        Dataset<Row> rejected = c.rejected();
-        Dataset<Row> train = c.rows();
-        Dataset<Row> validation;
-        if (!data.validation().isEmpty()) {
-            Corpus v = CorpusReaders.read(spark, data, data.validation());
-            validation = v.rows();
-            rejected = rejected.union(v.rejected());
+        Dataset<Row> all;
+        Dataset<Row> rejected = null;
+        Dataset<Row> validation = null;
+        List<Corpus> corpora = new ArrayList<>();
+        if (data.isDemo()) {
+            all = DemoCorpusSource.read(spark, data.demo());
         } else {
+            Corpus c = CorpusReaders.read(spark, data, data.train());
+            corpora.add(c);
+            all = c.rows();
+            rejected = c.rejected();
+            if (!data.validation().isEmpty()) {
+                Corpus v = CorpusReaders.read(spark, data, data.validation());
+                corpora.add(v);
+                validation = v.rows();
+                rejected = rejected.union(v.rejected());
+            }
+        }
+        Dataset<Row> train = all;
+        if (validation == null) {
             long buckets = 1_000_000L;
             long cut = Math.round(data.validationSplit() * buckets);
-            Dataset<Row> bucketed = train.withColumn("_bucket", pmod(xxhash64(col("ord"), lit(seed)), lit(buckets)));
+            Dataset<Row> bucketed = all.withColumn("_bucket", pmod(xxhash64(col("ord"), lit(seed)), lit(buckets)));
             validation = bucketed.filter(col("_bucket").lt(cut)).drop("_bucket");
             train = bucketed.filter(col("_bucket").geq(cut)).drop("_bucket");
         }
-        return new CorpusSplits(train, validation, rejected, rejected.count());
+        long rejectedCount = rejected == null ? 0 : rejected.count();
+        return new CorpusSplits(train, validation, rejected, rejectedCount, corpora);
     }
 
-    /** Writes rejected rows beside {@code target}; fails when they exceed {@code data.max_rejected_fraction}. */
-    void checkRejections(long good, DataSpec data, String target) {
-        if (rejectedCount == 0) return;
-        String rejectedDir = target + ".rejected";
-        rejected.write().mode(SaveMode.Overwrite).json(rejectedDir);
-        double fraction = (double) rejectedCount / Math.max(1, rejectedCount + good);
-        List<Row> first = rejected.limit(3).collectAsList();
-        String examples = first.stream().map(r -> r.getString(0) + " (" + r.getString(1) + ")")
-                .collect(Collectors.joining("; "));
-        if (fraction > data.maxRejectedFraction()) {
-            throw SeqtrainException.input(String.format("%,d of %,d rows (%.2f%%) could not be read, more than "
-                            + "data.max_rejected_fraction %.2f%%; e.g. %s; all of them are in %s", rejectedCount,
-                    rejectedCount + good, 100 * fraction, 100 * data.maxRejectedFraction(), examples, rejectedDir));
-        }
-        LOG.warn(String.format("prepare: %,d rows rejected (%.2f%%), e.g. %s; written to %s", rejectedCount,
-                100 * fraction, examples, rejectedDir));
+    /** Whether both sides derive from a parse the readers already cached (the generated demo is not). */
+    boolean sourceCached() {
+        return !corpora.isEmpty();
+    }
+
+    /** Rejected rows go beside {@code target} ({@code <target>.rejected}); too many of them fail the job. */
+    void handleRejections(long good, DataSpec data, String target, HadoopFiles files) {
+        RejectedRows.handle(rejected, good, data.maxRejectedFraction(), target + ".rejected", files, "prepare");
+    }
+
+    void release() {
+        corpora.forEach(Corpus::unpersist);
     }
 }

@@ -2,9 +2,6 @@ package dev.seqtrain.prepare;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.seqtrain.corpus.Corpus;
-import dev.seqtrain.corpus.CorpusReaders;
-import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
@@ -26,15 +23,11 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.xxhash64;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.pmod;
 
 /**
  * The prepare stage: corpus → tokenize → count → vocabulary (driver: small) → index + pad → prepared directory.
@@ -67,16 +60,15 @@ public final class PrepareJob {
         TextTokenizer tokenizer = TextTokenizer.of(text); // rejects unusable settings before any Spark work
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
-        Splits splits = readSplits(data, spec.training().seed());
+        CorpusSplits splits = CorpusSplits.read(spark, data, spec.training().seed());
         // the file readers cache what they parse: caching the splits again would hold the corpus twice
-        Dataset<Row> train = splits.sourceCached ? splits.train : splits.train.persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> validation = splits.sourceCached ? splits.validation
-                : splits.validation.persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> train = splits.sourceCached() ? splits.train() : splits.train().persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> validation = splits.sourceCached() ? splits.validation()
+                : splits.validation().persist(StorageLevel.MEMORY_AND_DISK());
         try {
             long trainDocs = train.count();
             long validationDocs = validation.count();
-            RejectedRows.handle(splits.rejected, trainDocs + validationDocs, data.maxRejectedFraction(), target + ".rejected",
-                    files, "prepare");
+            splits.handleRejections(trainDocs + validationDocs, data, target, files);
             if (trainDocs == 0) {
                 throw SeqtrainException.input("data.train " + describe(data) + ": the training corpus is empty");
             }
@@ -104,7 +96,7 @@ public final class PrepareJob {
 
             Dataset<Row> trainOut = read(out.file("train").toString(), format);
             Dataset<Row> validationOut = read(out.file("validation").toString(), format);
-            CorpusStats trainStats = CorpusStats.of(trainOut, distinct, maxlen, labels, splits.rejectedCount);
+            CorpusStats trainStats = CorpusStats.of(trainOut, distinct, maxlen, labels, splits.rejectedCount());
             CorpusStats validationStats = CorpusStats.of(validationOut, distinct, maxlen, labels, 0);
             ObjectNode stats = JSON.createObjectNode();
             stats.set("train", trainStats.toJson(JSON));
@@ -128,50 +120,11 @@ public final class PrepareJob {
         } finally {
             train.unpersist();
             validation.unpersist();
-            splits.corpora.forEach(Corpus::unpersist);
+            splits.release();
         }
     }
 
-    /**
-     * @param sourceCached whether train and validation derive from datasets the reader already cached
-     * @param corpora      the read corpora, released when prepare ends
-     */
-    private record Splits(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> rejected, long rejectedCount,
-                          boolean sourceCached, List<Corpus> corpora) {
-    }
 
-    private Splits readSplits(DataSpec data, long seed) {
-        Dataset<Row> all;
-        Dataset<Row> rejected = null;
-        Dataset<Row> validation = null;
-        List<Corpus> corpora = new ArrayList<>();
-        if (data.isDemo()) {
-            all = DemoCorpusSource.read(spark, data.demo());
-        } else {
-            Corpus c = CorpusReaders.read(spark, data, data.train());
-            corpora.add(c);
-            all = c.rows();
-            rejected = c.rejected();
-            if (!data.validation().isEmpty()) {
-                Corpus v = CorpusReaders.read(spark, data, data.validation());
-                corpora.add(v);
-                validation = v.rows();
-                rejected = rejected.union(v.rejected());
-            }
-        }
-        boolean sourceCached = !corpora.isEmpty(); // the readers cache their parse; the demo is generated
-        Dataset<Row> train = all;
-        if (validation == null) {
-            // seeded and partition-independent: a row's side depends only on (seed, ord)
-            long buckets = 1_000_000L;
-            long cut = Math.round(data.validationSplit() * buckets);
-            Dataset<Row> bucketed = all.withColumn("_bucket", pmod(xxhash64(col("ord"), lit(seed)), lit(buckets)));
-            validation = bucketed.filter(col("_bucket").lt(cut)).drop("_bucket");
-            train = bucketed.filter(col("_bucket").geq(cut)).drop("_bucket");
-        }
-        long rejectedCount = rejected == null ? 0 : rejected.count();
-        return new Splits(train, validation, rejected, rejectedCount, sourceCached, corpora);
-    }
 
 
     private static Set<String> distinctLabels(Dataset<Row> rows) {

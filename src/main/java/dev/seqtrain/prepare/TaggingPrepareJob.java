@@ -70,7 +70,7 @@ public final class TaggingPrepareJob {
         try {
             long trainSentences = train.count();
             long validationSentences = validation.count();
-            splits.checkRejections(trainSentences + validationSentences, data, target);
+            splits.handleRejections(trainSentences + validationSentences, data, target, files);
             if (trainSentences == 0) {
                 throw SeqtrainException.input("data.train " + String.join(", ", data.train())
                         + ": no sentences (CoNLL: one token per line, a blank line between sentences)");
