@@ -6,11 +6,9 @@ import dev.seqtrain.corpus.CorpusReaders;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.TextSpec;
-import dev.seqtrain.model.ModelInput;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.prepare.DemoCorpusSource;
-import dev.seqtrain.prepare.SequenceIndexer;
 import dev.seqtrain.store.AtomicDirectory;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
@@ -72,8 +70,7 @@ public final class EvaluateJob {
         Dataset<Row> indexed = (tagging
                 ? new TaggedSequenceIndexer(encoder, labels, maxlen, text.padding(), text.truncating(), text.value())
                         .index(spark, corpus)
-                : new SequenceIndexer(encoder, labels, maxlen, text.padding(), text.truncating(), text.value())
-                        .index(spark, corpus)).cache();
+                : model.indexer(encoder, labels).index(spark, corpus)).cache();
         List<Row> unknown = tagging ? List.of()
                 : indexed.filter(col("label").lt(0)).select("id").limit(1).collectAsList();
         if (!unknown.isEmpty()) {
@@ -82,8 +79,7 @@ public final class EvaluateJob {
         }
         long n = indexed.count();
         // the plan the model was trained with says how batches look (head, masks)
-        ModelPlan plan = ModelPlan.of(model.trainedWith().model(), new ModelInput(vocab.inputDim(), maxlen,
-                model.labels().size()), RowBatchers.layout(model.labels()));
+        ModelPlan plan = model.plan();
         Task task = plan.task();
         int batch = model.trainedWith().training().batchSizePerWorker();
         RowBatcher builder = RowBatchers.of(plan, model.labels().size(), model.trainedWith());

@@ -11,6 +11,13 @@ import dev.seqtrain.text.Vocabulary;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
+import dev.seqtrain.model.ModelInput;
+import dev.seqtrain.model.ModelPlan;
+import dev.seqtrain.prepare.SequenceIndexer;
+import dev.seqtrain.text.TextEncoder;
+import dev.seqtrain.train.RowBatchers;
+import dev.seqtrain.job.TextSpec;
+import org.apache.spark.broadcast.Broadcast;
 import java.util.List;
 
 /**
@@ -39,5 +46,17 @@ public record LoadedModel(String dir, MultiLayerNetwork network, Vocabulary voca
         LabelIndex l = LabelIndex.fromJson(store.readString(dir, ModelDirectory.LABELS), dir + "/" + ModelDirectory.LABELS);
         JobSpec job = JobSpecLoader.parse(dir + "/" + ModelDirectory.JOB, store.readString(dir, ModelDirectory.JOB), List.of());
         return new LoadedModel(dir, net, v, l, job);
+    }
+
+    /** The plan the model was trained with (head, masks, batch layout), rebuilt from {@code job.yaml}. */
+    public ModelPlan plan() {
+        return ModelPlan.of(trainedWith.model(), new ModelInput(vocabulary.inputDim(), trainedWith.text().maxlen(),
+                labels.size()), RowBatchers.layout(labels));
+    }
+
+    /** Text to padded ids exactly as training did; {@code labelIndex} may be null for unlabelled input. */
+    public SequenceIndexer indexer(Broadcast<TextEncoder> encoder, Broadcast<LabelIndex> labelIndex) {
+        TextSpec text = trainedWith.text();
+        return new SequenceIndexer(encoder, labelIndex, text.maxlen(), text.padding(), text.truncating(), text.value());
     }
 }

@@ -9,7 +9,6 @@ import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.TextSpec;
-import dev.seqtrain.model.ModelInput;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.prepare.DemoCorpusSource;
@@ -81,8 +80,7 @@ public final class PredictJob {
         }
         TextSpec text = model.trainedWith().text();
         LabelIndex labels = model.labels();
-        ModelPlan plan = ModelPlan.of(model.trainedWith().model(),
-                new ModelInput(model.vocabulary().inputDim(), text.maxlen(), labels.size()));
+        ModelPlan plan = model.plan();
         if (plan.task() != Task.BINARY && plan.task() != Task.MULTICLASS) {
             throw new SeqtrainException(ExitCode.NOT_BUILT, modelDir + ": predict scores document classifiers (a sigmoid"
                     + " or softmax head); this model's task is " + plan.task().name().toLowerCase(Locale.ROOT));
@@ -95,8 +93,7 @@ public final class PredictJob {
                     output.replaceAll("/+$", "") + ".rejected", files, "predict");
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(model.vocabulary()));
-            SequenceIndexer indexer = new SequenceIndexer(encoder, null, text.maxlen(), text.padding(),
-                    text.truncating(), text.value());
+            SequenceIndexer indexer = model.indexer(encoder, null);
             BroadcastModel network = BroadcastModel.of(jsc, model.network());
             BatchBuilder builder = new BatchBuilder(BATCH_SIZE, labels.size(), plan.task() == Task.BINARY,
                     plan.masked(), "pre".equals(text.padding()));
