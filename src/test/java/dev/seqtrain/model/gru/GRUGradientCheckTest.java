@@ -64,13 +64,7 @@ class GRUGradientCheckTest {
                 .updater(new NoOp()).list().layer(recurrent).layer(output).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        // non-zero biases everywhere, so that every term of the backward pass is exercised
-        Random random = new Random(42);
-        INDArray params = net.params();
-        for (long i = 0; i < params.length(); i++) {
-            params.putScalar(i, (2 * random.nextDouble() - 1) * 0.8);
-        }
-        return net;
+        return GruTestSupport.randomizeParams(net, 42, 0.8);
     }
 
     private static GRU.Builder gru(boolean resetAfter) {

@@ -56,12 +56,7 @@ class GRUPaddingTest {
                 .updater(new NoOp()).list().layer(recurrent).layer(output).build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        Random random = new Random(8);
-        INDArray params = net.params();
-        for (long i = 0; i < params.length(); i++) {
-            params.putScalar(i, (2 * random.nextDouble() - 1) * 0.7);
-        }
-        return net;
+        return GruTestSupport.randomizeParams(net, 8, 0.7);
     }
 
     private static MultiLayerNetwork lastStepNetwork(boolean resetAfter, boolean bidirectional) {

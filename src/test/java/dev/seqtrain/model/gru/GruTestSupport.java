@@ -1,5 +1,6 @@
 package dev.seqtrain.model.gru;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import java.util.Random;
 
 import org.deeplearning4j.nn.api.Layer;
@@ -80,5 +81,15 @@ final class GruTestSupport {
             }
         }
         return max;
+    }
+
+    /** Uniform values in ±{@code scale} for every parameter, biases included, so every backward term is exercised. */
+    static MultiLayerNetwork randomizeParams(MultiLayerNetwork net, long seed, double scale) {
+        java.util.Random random = new java.util.Random(seed);
+        INDArray params = net.params();
+        for (long i = 0; i < params.length(); i++) {
+            params.putScalar(i, (2 * random.nextDouble() - 1) * scale);
+        }
+        return net;
     }
 }
