@@ -85,6 +85,7 @@ class JobSpecLoaderTest {
         String msg = error(SPEC.replace("units: 8,", "unitz: 8,"));
         assertTrue(msg.startsWith("x.yaml: model.layers[1].unitz: unknown key; allowed: "), msg);
         assertTrue(msg.contains("units"), msg);
+        assertTrue(!msg.contains("cell"), "internal record components are not offered as keys: " + msg);
         assertTrue(error(SPEC, "training.epoch=3").startsWith("x.yaml: training.epoch: unknown key"));
     }
 

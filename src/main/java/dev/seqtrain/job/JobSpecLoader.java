@@ -35,6 +35,9 @@ public final class JobSpecLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
 
+    /** Record components set by seqtrain itself (the recurrent cell comes from the layer's key), never by users. */
+    private static final List<String> INTERNAL_KEYS = List.of("cell");
+
     private JobSpecLoader() {
     }
 
@@ -106,7 +109,8 @@ public final class JobSpecLoader {
         JsonNode given = valueAt(root, e.getPath());
         if (e instanceof UnrecognizedPropertyException u) {
             String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+                    .map(Object::toString).filter(k -> !INTERNAL_KEYS.contains(k)).sorted()
+                    .collect(Collectors.joining(", "));
             return path + ": unknown key" + (known.isEmpty() ? "" : "; allowed: " + known);
         }
         if (e instanceof InvalidFormatException f) {
