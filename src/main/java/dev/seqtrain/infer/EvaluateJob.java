@@ -17,6 +17,8 @@ import dev.seqtrain.text.Vocabulary;
 import dev.seqtrain.prepare.TaggedSequenceIndexer;
 import dev.seqtrain.train.RowBatcher;
 import dev.seqtrain.train.RowBatchers;
+import dev.seqtrain.train.ClassificationReport;
+import dev.seqtrain.train.ConfusionMatrixTable;
 import dev.seqtrain.train.Evaluator;
 import dev.seqtrain.train.SparkTrainer;
 import org.apache.spark.api.java.JavaRDD;
@@ -30,6 +32,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,7 +89,9 @@ public final class EvaluateJob {
         JavaRDD<DataSet> batches = indexed.select("ids", builder.labelColumn()).javaRDD().mapPartitions(builder::batches);
         SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(jsc, model.network(),
                 new SparkTrainer(jsc, model.trainedWith().training()).trainingMaster());
-        Map<String, Double> metrics = Evaluator.evaluate(net, batches, task, batch);
+        List<ClassificationReport> classes = new ArrayList<>(1);
+        Map<String, Double> metrics = Evaluator.evaluate(net, batches, task, batch,
+                e -> classes.add(Evaluator.report(e, model.labels().labels())));
         indexed.unpersist();
 
         AtomicDirectory out = AtomicDirectory.begin(files, reportDir, "overwrite");
@@ -95,9 +100,12 @@ public final class EvaluateJob {
         m.put("examples", n);
         m.put("model", model.dir());
         m.put("data", String.join(",", paths.isEmpty() ? List.of("(demo corpus)") : paths));
+        classes.forEach(c -> c.writeTo(m));
         files.writeString(out.file("metrics.json"), m.toPrettyString() + "\n");
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "evaluation of %s on %,d examples%n", model.dir(), n));
         metrics.forEach((k, v) -> report.append(String.format(Locale.ROOT, "  %-10s %.4f%n", k, v)));
+        // rows = true label, columns = predicted (for a tagger: tokens)
+        classes.forEach(c -> report.append('\n').append(ConfusionMatrixTable.format(c)));
         files.writeString(out.file("report.txt"), report.toString());
         out.commit();
         LOG.info(report.toString().trim());

@@ -21,6 +21,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,7 +92,7 @@ public final class TrainJob {
                 ? (net, history, stopping) -> {
                     int epoch = history.get(history.size() - 1).epoch();
                     Path p = checkpoints.write(epoch, artifacts.of(net, history, history.get(history.size() - 1).validation(),
-                            null), checkpointJson(epoch, stopping));
+                            null, null), checkpointJson(epoch, stopping));
                     LOG.info("checkpoint {}", p);
                 }
                 : EpochListener.NONE;
@@ -107,7 +108,11 @@ public final class TrainJob {
                     : ""), e);
         }
         Map<String, Double> metrics = result.finalMetrics();
-        ModelArtifacts finalArtifacts = artifacts.of(result.network(), result.history(), metrics, result);
+        // the confusion matrix of the final weights goes into metrics.json only, not into every epoch's history
+        ClassificationReport confusion = Evaluator.confusion(new SparkDl4jMultiLayer(jsc, result.network().clone(),
+                trainer.trainingMaster()), validation.inOrder(), plan.task(), spec.training().batchSizePerWorker(),
+                prepared.labels().labels()).orElse(null);
+        ModelArtifacts finalArtifacts = artifacts.of(result.network(), result.history(), metrics, result, confusion);
         new ModelDirectory(files).writeInto(out.path(), finalArtifacts);
         String monitor = spec.training().earlyStopping() != null ? spec.training().earlyStopping().monitor() : null;
         files.writeBytes(out.file(ModelDirectory.CURVES),
@@ -192,7 +197,7 @@ public final class TrainJob {
 
         /** {@code result} null for a checkpoint: its metrics.json holds only the epoch's validation metrics. */
         ModelArtifacts of(MultiLayerNetwork net, List<EpochRecord> history, Map<String, Double> metrics,
-                          SparkTrainer.Result result) {
+                          SparkTrainer.Result result, ClassificationReport confusion) {
             ArrayNode h = JSON.createArrayNode();
             history.forEach(r -> h.add(r.toJson(JSON)));
             ObjectNode m = JSON.createObjectNode();
@@ -209,6 +214,7 @@ public final class TrainJob {
                     m.put("restored_best_weights", result.restoredBest());
                 }
             }
+            if (confusion != null) confusion.writeTo(m);
             return new ModelArtifacts(net, tokenizer, labels, jobYaml, h.toPrettyString() + "\n",
                     m.toPrettyString() + "\n", summary);
         }
