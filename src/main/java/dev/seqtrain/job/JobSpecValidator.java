@@ -51,7 +51,32 @@ public final class JobSpecValidator {
             text(s.text());
             model(s.model());
             training(s.training());
+            truncatedBptt(s);
             output(s.output());
+        }
+
+        /**
+         * DL4J's truncated BPTT fits each batch in segments of {@code tbptt_length} steps, carrying the recurrent
+         * state from one segment to the next. That needs labels per time step (with per-sequence labels DL4J skips
+         * the batch without training) and recurrent layers that keep state: DL4J's Bidirectional does not (its
+         * backward direction starts at each sequence's end, which a segment does not hold).
+         */
+        void truncatedBptt(JobSpec s) {
+            if (s.training().tbpttLength() == null) return;
+            require("conll".equals(s.data().format()), "training.tbptt_length",
+                    "truncated BPTT needs a label per time step (sequence labelling, data.format: conll), but data.format "
+                            + s.data().format() + " has one label per sequence, which cannot be split into segments; "
+                            + "remove training.tbptt_length");
+            List<LayerSpec> layers = s.model().layers();
+            for (int i = 0; i < layers.size(); i++) {
+                LayerSpec l = layers.get(i);
+                boolean bidirectional = l instanceof BidirectionalSpec
+                        || l instanceof RecurrentSpec r && r.bidirectional();
+                require(!bidirectional, "training.tbptt_length", "model.layers[" + i + "] is bidirectional: its "
+                        + "backward direction reads each sequence from its end, which truncated BPTT's segments do not "
+                        + "hold (DL4J keeps no bidirectional state between them); use a unidirectional layer or remove "
+                        + "training.tbptt_length");
+            }
         }
 
         void data(DataSpec d) {
@@ -141,9 +166,7 @@ public final class JobSpecValidator {
             require(t.prefetchBatches() >= 0, "training.prefetch_batches", "must be >= 0, got " + t.prefetchBatches());
             oneOf("training.approach", t.approach(), TrainingSpec.APPROACHES);
             oneOf("training.repartition", t.repartition(), TrainingSpec.REPARTITIONS);
-            // accepted by the schema so specs can carry it, but the trainer does not apply it yet: say so, never ignore
-            require(t.tbpttLength() == null, "training.tbptt_length",
-                    "truncated backpropagation through time is not supported by seqtrain's trainer yet; remove the key");
+            if (t.tbpttLength() != null) positive("training.tbptt_length", t.tbpttLength());
             if (t.earlyStopping() != null) {
                 oneOf("training.early_stopping.monitor", t.earlyStopping().monitor(), MONITORS);
                 require(t.earlyStopping().patience() >= 0, "training.early_stopping.patience",

@@ -62,7 +62,8 @@ public final class TrainJob {
 
     public static ModelPlan plan(JobSpec spec, PreparedData prepared) {
         return ModelPlan.of(spec.model(), new ModelInput(prepared.vocabulary().inputDim(), prepared.maxlen(),
-                prepared.labels().size()), RowBatchers.layout(prepared.labels()));
+                prepared.labels().size()), RowBatchers.layout(prepared.labels()))
+                .withTruncatedBptt(spec.training().tbpttLength());
     }
 
     public Outcome run(JobSpec spec, PreparedData prepared) {
