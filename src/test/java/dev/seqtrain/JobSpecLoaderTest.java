@@ -98,8 +98,13 @@ class JobSpecLoaderTest {
         assertEquals("x.yaml: training.tbptt_length: must be > 0, got 0", error(TAGGER, "training.tbptt_length=0"));
         String perSequence = error(SPEC, "training.tbptt_length=20");
         assertTrue(perSequence.startsWith("x.yaml: training.tbptt_length: truncated BPTT needs a label per time step "
-                + "(sequence labelling, data.format: conll), but data.format tsv has one label per sequence"), perSequence);
+                + "(a tagger: data.format conll, return_sequences: true up to the dense head), but model.layers[2] "
+                + "(gru) turns each sequence into one vector, so there is one label per sequence"), perSequence);
         assertTrue(perSequence.endsWith("remove training.tbptt_length"), perSequence);
+        String pooled = error(SPEC, "training.tbptt_length=20", "model.layers[2]={global_average_pooling1d: {}}");
+        assertTrue(pooled.contains("model.layers[2] (global_average_pooling1d) turns each sequence"), pooled);
+        // predict may read a tagger's raw text as tsv: the model, not data.format, decides
+        assertEquals(20, JobSpecLoader.parse("x.yaml", TAGGER, List.of("data.format=tsv")).training().tbpttLength());
         String wrapper = error(TAGGER, "model.layers[1]={bidirectional: {layer: {lstm: {units: 8, return_sequences: true}}}}");
         assertTrue(wrapper.startsWith("x.yaml: training.tbptt_length: model.layers[1] is bidirectional"), wrapper);
         assertTrue(wrapper.contains("use a unidirectional layer or remove training.tbptt_length"), wrapper);

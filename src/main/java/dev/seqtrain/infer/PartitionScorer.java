@@ -10,17 +10,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.Serializable;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Scores one partition on an executor: indexed rows {@code (ids, 0, id)} → {@code (id, predicted_label, probability)},
- * batch by batch with one borrowed network, in the batch layout the model was trained with ({@link BatchBuilder}).
- * Lazy: one batch of rows and results is in memory at a time.
+ * batch by batch with one borrowed network ({@link PooledScoring}), in the batch layout the model was trained with
+ * ({@link BatchBuilder}).
  */
 public final class PartitionScorer implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -52,34 +49,10 @@ public final class PartitionScorer implements Serializable {
 
     /** Rows with {@code ids} at 0, a placeholder int label at 1 (what BatchBuilder reads) and {@code id} at 2. */
     public Iterator<Row> score(Iterator<Row> rows) {
-        return new Iterator<>() {
-            private final Deque<Row> ready = new ArrayDeque<>();
-            private MultiLayerNetwork network;
-
-            @Override
-            public boolean hasNext() {
-                if (ready.isEmpty() && rows.hasNext()) {
-                    if (network == null) network = model.borrow();
-                    scoreBatch(network, rows, ready);
-                }
-                if (!rows.hasNext() && network != null) {
-                    model.giveBack(network);
-                    network = null;
-                }
-                return !ready.isEmpty();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) throw new NoSuchElementException();
-                return ready.pollFirst();
-            }
-        };
+        return PooledScoring.score(model, rows, batchSize, this::scoreBatch);
     }
 
-    private void scoreBatch(MultiLayerNetwork network, Iterator<Row> rows, Deque<Row> out) {
-        List<Row> batch = new ArrayList<>(batchSize);
-        while (batch.size() < batchSize && rows.hasNext()) batch.add(rows.next());
+    private void scoreBatch(MultiLayerNetwork network, List<Row> batch, Deque<Row> out) {
         DataSet ds = builder.batches(batch.iterator()).next();
         INDArray output = network.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
         double[][] scores = output.toDoubleMatrix();

@@ -59,15 +59,20 @@ public final class JobSpecValidator {
          * DL4J's truncated BPTT fits each batch in segments of {@code tbptt_length} steps, carrying the recurrent
          * state from one segment to the next. That needs labels per time step (with per-sequence labels DL4J skips
          * the batch without training) and recurrent layers that keep state: DL4J's Bidirectional does not (its
-         * backward direction starts at each sequence's end, which a segment does not hold).
+         * backward direction starts at each sequence's end, which a segment does not hold). A head fed a sequence
+         * whose data has one label per sequence is refused by the architecture check.
          */
         void truncatedBptt(JobSpec s) {
             if (s.training().tbpttLength() == null) return;
-            require("conll".equals(s.data().format()), "training.tbptt_length",
-                    "truncated BPTT needs a label per time step (sequence labelling, data.format: conll), but data.format "
-                            + s.data().format() + " has one label per sequence, which cannot be split into segments; "
-                            + "remove training.tbptt_length");
+            // the model, not data.format, says how labels are laid out: predict may score a tagger's raw text as tsv
             List<LayerSpec> layers = s.model().layers();
+            for (int i = 0; i < layers.size() - 1; i++) {
+                require(!reducesSequence(layers.get(i)), "training.tbptt_length", "truncated BPTT needs a label per "
+                        + "time step (a tagger: data.format conll, return_sequences: true up to the dense head), but "
+                        + "model.layers[" + i + "] (" + layers.get(i).typeName() + ") turns each sequence into one "
+                        + "vector, so there is one label per sequence, which cannot be split into segments; remove "
+                        + "training.tbptt_length");
+            }
             for (int i = 0; i < layers.size(); i++) {
                 LayerSpec l = layers.get(i);
                 boolean bidirectional = l instanceof BidirectionalSpec
@@ -174,6 +179,13 @@ public final class JobSpecValidator {
                 require(t.earlyStopping().minDelta() >= 0, "training.early_stopping.min_delta",
                         "must be >= 0, got " + t.earlyStopping().minDelta());
             }
+        }
+
+        /** A recurrent layer without return_sequences, or pooling: nothing above it sees time steps. */
+        private static boolean reducesSequence(LayerSpec l) {
+            if (l instanceof PoolingSpec) return true;
+            if (l instanceof BidirectionalSpec b) return b.layer() instanceof RecurrentSpec r && !r.returnSequences();
+            return l instanceof RecurrentSpec r && !r.returnSequences();
         }
 
         void output(OutputSpec o) {
