@@ -36,6 +36,8 @@ public final class Evaluator {
             // per token: DL4J's Evaluation reads [mb, C, T] with the label mask, so padding is not counted
             Evaluation e = net.doEvaluation(data, batchSize, new Evaluation())[0];
             m.put("accuracy", e.accuracy());
+        } else if (task == Task.REGRESSION) {
+            m.putAll(RegressionMetrics.evaluate(net, data, batchSize));
         }
         return m;
     }

@@ -27,12 +27,12 @@ final class CorpusFixtures {
     static DataSpec spec(String format, String textColumn, String labelColumn, String idColumn, String delimiter,
                          Boolean header) {
         return new DataSpec(format, List.of("unused"), List.of(), List.of(), null, textColumn, labelColumn, idColumn,
-                null, null, delimiter, header, null, null, null);
+                null, null, delimiter, header, null, null, null, null, null);
     }
 
     static DataSpec conll(int tokenColumn, int tagColumn) {
         return new DataSpec("conll", List.of("unused"), List.of(), List.of(), null, null, null, null,
-                tokenColumn, tagColumn, null, null, null, null, null);
+                tokenColumn, tagColumn, null, null, null, null, null, null, null);
     }
 
     static Path write(Path file, String content) {
