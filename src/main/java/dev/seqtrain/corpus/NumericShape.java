@@ -14,6 +14,11 @@ public record NumericShape(int timesteps, int features, boolean numericLabel) im
         return timesteps * features;
     }
 
+    /** The same shape with labels read as classes or targets: predict input ignores its labels. */
+    public NumericShape withNumericLabel(boolean numeric) {
+        return new NumericShape(timesteps, features, numeric);
+    }
+
     /** "timesteps 10 x features 3 = 30 numbers", for messages. */
     public String describe() {
         return "timesteps " + timesteps + " x features " + features + " = " + values() + " numbers";

@@ -91,8 +91,7 @@ public final class PredictJob {
                     + plan.task().name().toLowerCase(Locale.ROOT));
         }
         // labels are not needed, nor checked, in predict input
-        NumericShape shape = model.numeric() ? new NumericShape(model.numericShape().timesteps(),
-                model.numericShape().features(), false) : null;
+        NumericShape shape = model.numeric() ? model.numericShape().withNumericLabel(false) : null;
 
         Input in = read(spec.data(), input, shape);
         try {
