@@ -21,9 +21,16 @@ public final class JobSpecValidator {
 
     /**
      * {@code data.train} is required by the stages that read it (prepare, run), not by the spec as such: a predict or
-     * evaluate job may name only its own input. Those commands call this before Spark starts.
+     * evaluate job may name only its own input. Those commands call this before Spark starts. So is
+     * {@code model.input.timesteps} of a numeric model: a model alone may leave it open, as Keras'
+     * {@code input_shape=(None, features)}, but every prepared row holds timesteps x features numbers.
      */
     public static Optional<String> requireTrainingData(JobSpec spec) {
+        ModelSpec.InputSpec in = spec.model().input();
+        if (in != null && in.timesteps() == null) {
+            return Optional.of("model.input.timesteps: required to prepare numeric data: every row holds timesteps x "
+                    + "features numbers, e.g. input: {timesteps: 10, features: " + in.features() + "}");
+        }
         DataSpec d = spec.data();
         if (d.isDemo() || !d.train().isEmpty()) return Optional.empty();
         return Optional.of("data.train: required for format " + d.format() + ": one path or a list of paths");
@@ -70,12 +77,9 @@ public final class JobSpecValidator {
             require(DataSpec.NUMERIC_FORMATS.contains(d.format()), "data.format", "numeric input (model.input) is read"
                     + " from " + String.join(", ", DataSpec.NUMERIC_FORMATS) + " (demo generates sequences), got '"
                     + d.format() + "'");
-            require(m.input().timesteps() != null, "model.input.timesteps", "required for numeric data: every row "
-                    + "holds timesteps x features numbers, e.g. input: {timesteps: 10, features: 3}");
             if (d.isDemo()) return;
             require(d.namesFeatures(), "data.features_column", "required for numeric input (model.input): the column"
                     + " holding timesteps x features numbers per row, or data.feature_columns: [one column per number]");
-            int values = m.input().timesteps() * m.input().features();
             if (d.featuresColumn() != null) {
                 require(!d.featuresColumn().isBlank(), "data.features_column", "must not be empty");
                 require(!d.featuresColumn().equals(d.labelColumn()), "data.features_column",
@@ -83,9 +87,13 @@ public final class JobSpecValidator {
                 return;
             }
             List<String> cols = d.featureColumns();
-            require(cols.size() == values, "data.feature_columns", "model.input is timesteps " + m.input().timesteps()
-                    + " x features " + m.input().features() + " = " + values + " numbers per row, but "
-                    + cols.size() + " columns are named (time-major: all features of step 1, then step 2, ...)");
+            if (m.input().timesteps() != null) {
+                int values = m.input().timesteps() * m.input().features();
+                require(cols.size() == values, "data.feature_columns", "model.input is timesteps "
+                        + m.input().timesteps() + " x features " + m.input().features() + " = " + values
+                        + " numbers per row, but " + cols.size() + " columns are named (time-major: all features of "
+                        + "step 1, then step 2, ...)");
+            }
             for (int i = 0; i < cols.size(); i++) {
                 String c = cols.get(i);
                 require(c != null && !c.isBlank(), "data.feature_columns[" + i + "]", "must not be empty");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.corpus.NumericShape;
 import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.ModelSpec;
@@ -46,6 +47,10 @@ public final class NumericPrepareJob {
     /** The shape every row must have, and whether labels are regression targets (from the model's head and loss). */
     public static NumericShape shape(ModelSpec model) {
         ModelSpec.InputSpec in = model.input();
+        if (in.timesteps() == null) {
+            // the CLI says so before Spark starts (JobSpecValidator.requireTrainingData)
+            throw new SpecException("model.input.timesteps: required to prepare numeric data");
+        }
         return new NumericShape(in.timesteps(), in.features(), ModelPlan.taskOf(model) == Task.REGRESSION);
     }
 

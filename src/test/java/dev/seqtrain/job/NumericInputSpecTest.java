@@ -4,6 +4,7 @@ import dev.seqtrain.errors.SpecException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -61,8 +62,13 @@ class NumericInputSpecTest {
         assertEquals("x.yaml: data.features_column: required for numeric input (model.input): the column holding "
                 + "timesteps x features numbers per row, or data.feature_columns: [one column per number]",
                 error(NUMERIC, "data.features_column="));
-        assertEquals("x.yaml: model.input.timesteps: required for numeric data: every row holds timesteps x features"
-                + " numbers, e.g. input: {timesteps: 10, features: 3}", error(NUMERIC, "model.input.timesteps="));
+        // a model alone may leave the time steps open (Keras' input_shape=(None, 3)); preparing data may not
+        JobSpec open = JobSpecLoader.parse("x.yaml", NUMERIC, List.of("model.input.timesteps="));
+        assertEquals(Optional.of("model.input.timesteps: required to prepare numeric data: every row holds timesteps"
+                + " x features numbers, e.g. input: {timesteps: 10, features: 3}"),
+                JobSpecValidator.requireTrainingData(open));
+        assertEquals(Optional.empty(), JobSpecValidator.requireTrainingData(JobSpecLoader.parse("x.yaml", NUMERIC,
+                List.of())));
         assertEquals("x.yaml: data.format: numeric input (model.input) is read from demo, tsv, csv, parquet (demo "
                 + "generates sequences), got 'jsonl'", error(NUMERIC, "data.format=jsonl"));
         assertEquals("x.yaml: data.feature_columns: model.input is timesteps 4 x features 3 = 12 numbers per row, but"
