@@ -26,7 +26,11 @@ final class PreparedFit {
                     + "the model reads numeric sequences" + again);
         }
         if (!plan.tokenInput()) {
-            int timesteps = plan.spec().input().timesteps();
+            Integer timesteps = plan.spec().input().timesteps();
+            if (timesteps == null) {
+                throw new SpecException("model.input.timesteps: required to train on numeric data; the prepared data"
+                        + " in " + prepared.dir() + " has timesteps " + prepared.maxlen());
+            }
             if (timesteps != prepared.maxlen() || plan.inputFeatures() != prepared.features()) {
                 throw new SpecException("model.input: the prepared data in " + prepared.dir() + " holds timesteps "
                         + prepared.maxlen() + " x features " + prepared.features() + ", the model expects timesteps "

@@ -91,6 +91,11 @@ class NumericBatchBuilderTest {
                         + " 4 x features 3; run 'seqtrain prepare' again for this model",
                 assertThrows(SpecException.class, () -> PreparedFit.check(plan,
                         new PreparedData("/p", "parquet", 5, 10, 2, null, NumericRows.targetIndex(), 3))).getMessage());
+        ModelSpec open = JobSpecLoader.parse("x.yaml", "model: {input: {features: 3}, layers: [{lstm: {units: 4}}, "
+                + "{dense: {units: 1}}]}\noutput: {dir: /tmp/x}\n", List.of()).model();
+        assertEquals("model.input.timesteps: required to train on numeric data; the prepared data in /p has timesteps 4",
+                assertThrows(SpecException.class, () -> PreparedFit.check(ModelPlan.of(open, new ModelInput(0, 4, 0)),
+                        fits)).getMessage());
         LabelIndex classes = LabelIndex.of(List.of("down", "up"), "label");
         assertEquals("model.loss: the prepared data in /p holds class labels, but the model is a regression (mse); "
                         + "run 'seqtrain prepare' again for this model",
