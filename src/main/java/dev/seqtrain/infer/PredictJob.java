@@ -2,6 +2,7 @@ package dev.seqtrain.infer;
 
 import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
+import dev.seqtrain.corpus.NumericShape;
 import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.errors.ExitCode;
 import dev.seqtrain.errors.SeqtrainException;
@@ -12,12 +13,13 @@ import dev.seqtrain.job.TextSpec;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.prepare.DemoCorpusSource;
-import dev.seqtrain.prepare.SequenceIndexer;
 import dev.seqtrain.store.AtomicDirectory;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
 import dev.seqtrain.train.BatchBuilder;
+import dev.seqtrain.train.NumericBatchBuilder;
+import dev.seqtrain.train.RowBatcher;
 import dev.seqtrain.train.TaggedBatchBuilder;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -38,10 +40,12 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * Scores raw text with a saved model directory, on executors: the input (data.format, labels optional) is tokenized
- * and padded with the model's own tokenizer and settings, the network goes out once as a broadcast and is restored
- * once per task slot ({@link BroadcastModel}), and each partition is scored in batches ({@link PartitionScorer}, or
+ * and padded with the model's own tokenizer and settings (numeric sequences are checked against the model's
+ * {@code model.input}), the network goes out once as a broadcast and is restored once per task slot
+ * ({@link BroadcastModel}), and each partition is scored in batches ({@link PartitionScorer}, or
  * {@link PartitionTagger} for a tagger). The output directory (Parquet or CSV: id, predicted_label, class
- * probabilities; a tagger's: id, tokens, tags, probability per token) appears atomically.
+ * probabilities; id, prediction for a regression; a tagger's: id, tokens, tags, probability per token) appears
+ * atomically.
  */
 public final class PredictJob {
     private static final Logger LOG = LoggerFactory.getLogger("seqtrain");
@@ -85,18 +89,22 @@ public final class PredictJob {
         LabelIndex labels = model.labels();
         ModelPlan plan = model.plan();
         boolean tagger = plan.task() == Task.TAGGING;
-        if (plan.task() != Task.BINARY && plan.task() != Task.MULTICLASS && !tagger) {
+        boolean regression = plan.task() == Task.REGRESSION && model.numeric();
+        if (plan.task() != Task.BINARY && plan.task() != Task.MULTICLASS && !regression && !tagger) {
             throw new SeqtrainException(ExitCode.NOT_BUILT, modelDir + ": predict scores document classifiers (a sigmoid"
-                    + " or softmax head); this model's task is " + plan.task().name().toLowerCase(Locale.ROOT));
+                    + " or softmax head), taggers and numeric regressions; this model's task is "
+                    + plan.task().name().toLowerCase(Locale.ROOT));
         }
+        // labels are not needed, nor checked, in predict input
+        NumericShape shape = model.numeric() ? model.numericShape().withNumericLabel(false) : null;
 
-        Input in = read(spec.data(), input, tagger);
+        Input in = read(spec.data(), input, tagger, shape);
         try {
             long good = in.rows.count();
             long bad = RejectedRows.handle(in.rejected, good, spec.data().maxRejectedFraction(),
                     output.replaceAll("/+$", "") + ".rejected", files, "predict");
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(model.vocabulary()));
+            Broadcast<TextEncoder> encoder = model.numeric() ? null : jsc.broadcast(TextEncoder.of(model.vocabulary()));
             BroadcastModel network = BroadcastModel.of(jsc, model.network());
             Dataset<Row> predictions;
             long tokens = 0;
@@ -111,21 +119,25 @@ public final class PredictJob {
                 predictions = spark.createDataFrame(sentences.javaRDD().mapPartitions(tagging::tag),
                         PartitionTagger.SCHEMA);
             } else {
-                SequenceIndexer indexer = model.indexer(encoder, null);
-                BatchBuilder builder = new BatchBuilder(BATCH_SIZE, labels.size(), plan.task() == Task.BINARY,
-                        plan.masked(), "pre".equals(text.padding()));
-                PartitionScorer scorer = new PartitionScorer(network, builder, labels.labels(),
-                        plan.task() == Task.BINARY, BATCH_SIZE);
-                // ids at 0 and a placeholder label at 1, as BatchBuilder reads them; the row id rides along at 2
-                JavaRDD<Row> scored = indexer.index(spark, in.rows).select(col("ids"), lit(0), col("id"))
+                PredictionRows rows = regression ? PredictionRows.targets()
+                        : PredictionRows.classes(labels.labels(), plan.task() == Task.BINARY);
+                RowBatcher builder = model.numeric()
+                        ? new NumericBatchBuilder(BATCH_SIZE, shape.timesteps(), shape.features(), plan.task(),
+                                labels.size())
+                        : new BatchBuilder(BATCH_SIZE, labels.size(), plan.task() == Task.BINARY, plan.masked(),
+                                "pre".equals(text.padding()));
+                PartitionScorer scorer = new PartitionScorer(network, builder, rows, BATCH_SIZE);
+                // the input at 0 and a placeholder label at 1, as the batch builders read them; the row id rides at 2
+                Dataset<Row> prepared = model.numeric() ? in.rows : model.indexer(encoder, null).index(spark, in.rows);
+                JavaRDD<Row> scored = prepared.select(col(builder.inputColumn()), lit(0), col("id"))
                         .javaRDD().mapPartitions(scorer::score);
-                predictions = spark.createDataFrame(scored, PartitionScorer.SCHEMA);
+                predictions = spark.createDataFrame(scored, rows.schema());
             }
             try {
-                write(predictions, labels, output, ifExists, format, tagger);
+                write(predictions, regression ? null : labels, output, ifExists, format, tagger);
             } finally {
                 network.destroy();
-                encoder.destroy();
+                if (encoder != null) encoder.destroy();
             }
             LOG.info(String.format(Locale.ROOT, "predict: %,d rows scored with %s (%,d rejected); wrote %s (%s) in %.1f s",
                     good, modelDir, bad, output, format.id(), (System.nanoTime() - t0) / 1e9));
@@ -151,10 +163,11 @@ public final class PredictJob {
         }
     }
 
-    /** A tagger reads any format (CoNLL: its token column); a classifier reads whole documents only. */
-    private Input read(DataSpec data, List<String> paths, boolean tagger) {
-        if (data.isDemo()) return new Input(DemoCorpusSource.read(spark, data.demo()), null, false);
-        Corpus c = CorpusReaders.read(spark, data, paths, false);
+    /** A tagger reads any format (CoNLL: its token column); a classifier reads whole documents only. {@code numeric}:
+     *  null for text. */
+    private Input read(DataSpec data, List<String> paths, boolean tagger, NumericShape numeric) {
+        if (data.isDemo()) return new Input(DemoCorpusSource.read(spark, data.demo(), numeric), null, false);
+        Corpus c = CorpusReaders.read(spark, data, paths, false, numeric);
         if (c.tagging() && !tagger) {
             c.unpersist();
             throw new SpecException("data.format: " + data.format() + " holds token sequences; predict scores whole"
@@ -163,13 +176,17 @@ public final class PredictJob {
         return new Input(c.rows(), c.rejected(), c.tagging());
     }
 
-    /** Spark writes the part files into the temporary sibling; the commit renames it into place. */
+    /**
+     * Spark writes the part files into the temporary sibling; the commit renames it into place. {@code labels}: null
+     * for a regression's (id, prediction), which CSV takes as they are.
+     */
     private void write(Dataset<Row> predictions, LabelIndex labels, String output, String ifExists,
                        PredictionFormat format, boolean tagger) {
         AtomicDirectory out = AtomicDirectory.begin(files, output, ifExists);
         try {
             if (format == PredictionFormat.CSV) {
-                Dataset<Row> flat = tagger ? TaggedPredictions.perToken(predictions) : wide(predictions, labels);
+                Dataset<Row> flat = tagger ? TaggedPredictions.perToken(predictions)
+                        : labels == null ? predictions : wide(predictions, labels);
                 flat.write().option("header", "true").csv(out.path().toString());
             } else {
                 predictions.write().parquet(out.path().toString());

@@ -13,16 +13,24 @@ public final class JobSpecValidator {
     public static final List<String> ACTIVATIONS = List.of("linear", "relu", "sigmoid", "tanh", "softmax", "elu",
             "selu", "softplus", "softsign", "hard_sigmoid", "swish", "gelu");
     public static final List<String> RECURRENT_ACTIVATIONS = List.of("tanh", "relu", "sigmoid", "hard_sigmoid", "linear");
-    public static final List<String> MONITORS = List.of("val_loss", "val_accuracy", "loss");
+    /** Early stopping's monitors, Keras' names: {@code val_mse}/{@code val_mae} for regression models. */
+    public static final List<String> MONITORS = List.of("val_loss", "val_accuracy", "loss", "val_mse", "val_mae");
 
     private JobSpecValidator() {
     }
 
     /**
      * {@code data.train} is required by the stages that read it (prepare, run), not by the spec as such: a predict or
-     * evaluate job may name only its own input. Those commands call this before Spark starts.
+     * evaluate job may name only its own input. Those commands call this before Spark starts. So is
+     * {@code model.input.timesteps} of a numeric model: a model alone may leave it open, as Keras'
+     * {@code input_shape=(None, features)}, but every prepared row holds timesteps x features numbers.
      */
     public static Optional<String> requireTrainingData(JobSpec spec) {
+        ModelSpec.InputSpec in = spec.model().input();
+        if (in != null && in.timesteps() == null) {
+            return Optional.of("model.input.timesteps: required to prepare numeric data: every row holds timesteps x "
+                    + "features numbers, e.g. input: {timesteps: 10, features: " + in.features() + "}");
+        }
         DataSpec d = spec.data();
         if (d.isDemo() || !d.train().isEmpty()) return Optional.empty();
         return Optional.of("data.train: required for format " + d.format() + ": one path or a list of paths");
@@ -53,6 +61,47 @@ public final class JobSpecValidator {
             training(s.training());
             truncatedBptt(s);
             output(s.output());
+            numericInput(s.data(), s.model());
+        }
+
+        /** Numeric sequences ({@code model.input}) and the data keys that name their columns go together. */
+        void numericInput(DataSpec d, ModelSpec m) {
+            require(d.featuresColumn() == null || d.featureColumns().isEmpty(), "data.features_column",
+                    "give either data.features_column (one cell per row) or data.feature_columns (one column per "
+                            + "number), not both");
+            if (m.input() == null) {
+                String key = d.featuresColumn() != null ? "data.features_column" : "data.feature_columns";
+                require(!d.namesFeatures(), key, "only for numeric input: add model.input: {timesteps: T, features: F}"
+                        + " (and no embedding layer), or remove the key (a text model reads data.text_column)");
+                return;
+            }
+            require(DataSpec.NUMERIC_FORMATS.contains(d.format()), "data.format", "numeric input (model.input) is read"
+                    + " from " + String.join(", ", DataSpec.NUMERIC_FORMATS) + " (demo generates sequences), got '"
+                    + d.format() + "'");
+            if (d.isDemo()) return;
+            require(d.namesFeatures(), "data.features_column", "required for numeric input (model.input): the column"
+                    + " holding timesteps x features numbers per row, or data.feature_columns: [one column per number]");
+            if (d.featuresColumn() != null) {
+                require(!d.featuresColumn().isBlank(), "data.features_column", "must not be empty");
+                require(!d.featuresColumn().equals(d.labelColumn()), "data.features_column",
+                        "'" + d.featuresColumn() + "' is also data.label_column");
+                return;
+            }
+            List<String> cols = d.featureColumns();
+            if (m.input().timesteps() != null) {
+                int values = m.input().timesteps() * m.input().features();
+                require(cols.size() == values, "data.feature_columns", "model.input is timesteps "
+                        + m.input().timesteps() + " x features " + m.input().features() + " = " + values
+                        + " numbers per row, but " + cols.size() + " columns are named (time-major: all features of "
+                        + "step 1, then step 2, ...)");
+            }
+            for (int i = 0; i < cols.size(); i++) {
+                String c = cols.get(i);
+                require(c != null && !c.isBlank(), "data.feature_columns[" + i + "]", "must not be empty");
+                require(cols.indexOf(c) == i, "data.feature_columns[" + i + "]", "'" + c + "' is named twice");
+                require(!c.equals(d.labelColumn()), "data.feature_columns[" + i + "]",
+                        "'" + c + "' is also data.label_column");
+            }
         }
 
         /**

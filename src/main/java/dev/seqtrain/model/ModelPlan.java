@@ -89,6 +89,15 @@ public final class ModelPlan {
         return new ModelPlan(spec, input, ArchitecturePlanner.plan(spec, input, labels));
     }
 
+    /**
+     * The task a model section trains, known before any data is read: its head and loss decide it (e.g. a linear
+     * head with mse is a regression). Throws {@link dev.seqtrain.errors.SpecException} for a model that cannot be
+     * built.
+     */
+    public static Task taskOf(ModelSpec spec) {
+        return ArchitecturePlanner.plan(spec, null, null).head().task();
+    }
+
     public Task task() {
         return arch.head().task();
     }

@@ -2,6 +2,7 @@ package dev.seqtrain.prepare;
 
 import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
+import dev.seqtrain.corpus.NumericShape;
 import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.store.HadoopFiles;
@@ -18,9 +19,9 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
 /**
- * The training and validation sides of a corpus, for classification and tagging alike: {@code data.validation} read
- * as its own corpus, or a seeded {@code validation_split} of the training corpus that depends only on (seed, ord),
- * never on partitioning; plus the rejected rows of both.
+ * The training and validation sides of a corpus, for classification, numeric sequences and tagging alike:
+ * {@code data.validation} read as its own corpus, or a seeded {@code validation_split} of the training corpus that
+ * depends only on (seed, ord), never on partitioning; plus the rejected rows of both.
  *
  * @param corpora the read corpora (their parse is cached), released by {@link #release()}; empty for the demo
  */
@@ -28,19 +29,24 @@ record CorpusSplits(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> re
                     List<Corpus> corpora) {
 
     static CorpusSplits read(SparkSession spark, DataSpec data, long seed) {
+        return read(spark, data, seed, null);
+    }
+
+    /** {@code numeric}: null for text (and tagging); else numeric sequences of that shape. */
+    static CorpusSplits read(SparkSession spark, DataSpec data, long seed, NumericShape numeric) {
         Dataset<Row> all;
         Dataset<Row> rejected = null;
         Dataset<Row> validation = null;
         List<Corpus> corpora = new ArrayList<>();
         if (data.isDemo()) {
-            all = DemoCorpusSource.read(spark, data.demo());
+            all = DemoCorpusSource.read(spark, data.demo(), numeric);
         } else {
-            Corpus c = CorpusReaders.read(spark, data, data.train());
+            Corpus c = CorpusReaders.read(spark, data, data.train(), true, numeric);
             corpora.add(c);
             all = c.rows();
             rejected = c.rejected();
             if (!data.validation().isEmpty()) {
-                Corpus v = CorpusReaders.read(spark, data, data.validation());
+                Corpus v = CorpusReaders.read(spark, data, data.validation(), true, numeric);
                 corpora.add(v);
                 validation = v.rows();
                 rejected = rejected.union(v.rejected());

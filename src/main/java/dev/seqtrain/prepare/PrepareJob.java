@@ -3,9 +3,12 @@ package dev.seqtrain.prepare;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.TextSpec;
+import dev.seqtrain.model.ModelPlan;
+import dev.seqtrain.model.Task;
 import dev.seqtrain.store.AtomicDirectory;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
@@ -53,6 +56,14 @@ public final class PrepareJob {
         }
         if (TaggingPrepareJob.handles(spec.data())) {
             return new TaggingPrepareJob(spark, files).run(spec);
+        }
+        if (NumericPrepareJob.handles(spec)) {
+            return new NumericPrepareJob(spark, files).run(spec);
+        }
+        if (ModelPlan.taskOf(spec.model()) == Task.REGRESSION) {
+            // labels would be indexed as classes and fed to a one-unit linear head
+            throw new SpecException("model.loss: regression (a linear head with mse or mae) is trained on numeric "
+                    + "input (model.input) only; text labels are classes: use a sigmoid or softmax head");
         }
         long t0 = System.nanoTime();
         DataSpec data = spec.data();
@@ -103,7 +114,7 @@ public final class PrepareJob {
             stats.set("validation", validationStats.toJson(JSON));
 
             PreparedData prepared = new PreparedData(files.qualify(target), format, maxlen, trainStats.documents(),
-                    validationStats.documents(), vocabulary, labels);
+                    validationStats.documents(), vocabulary, labels, 0);
             files.writeString(out.file(PreparedData.TOKENIZER), TokenizerJson.write(vocabulary));
             files.writeString(out.file(PreparedData.LABELS), labels.toJson());
             files.writeString(out.file(PreparedData.STATS), stats.toPrettyString() + "\n");
@@ -127,7 +138,7 @@ public final class PrepareJob {
 
 
 
-    private static Set<String> distinctLabels(Dataset<Row> rows) {
+    static Set<String> distinctLabels(Dataset<Row> rows) {
         Set<String> out = new HashSet<>();
         for (Row r : rows.select("label").distinct().limit(100_001).collectAsList()) {
             if (!r.isNullAt(0)) out.add(r.getString(0));
@@ -138,7 +149,7 @@ public final class PrepareJob {
         return out;
     }
 
-    private static void checkValidationLabels(Dataset<Row> validation, LabelIndex labels, DataSpec data) {
+    static void checkValidationLabels(Dataset<Row> validation, LabelIndex labels, DataSpec data) {
         List<Row> unknown = validation.filter(col("label").isin(labels.labels().toArray()).unary_$bang())
                 .select("id", "label").limit(1).collectAsList();
         if (!unknown.isEmpty()) {
@@ -157,7 +168,7 @@ public final class PrepareJob {
         return read(spark, path, format);
     }
 
-    private static String describe(DataSpec data) {
+    static String describe(DataSpec data) {
         return data.isDemo() ? "(demo corpus)" : String.join(", ", data.train());
     }
 }

@@ -51,6 +51,8 @@ public final class Evaluator {
             Evaluation e = net.doEvaluation(data, batchSize, new Evaluation())[0];
             classified.accept(e);
             m.put("accuracy", e.accuracy());
+        } else if (task == Task.REGRESSION) {
+            m.putAll(RegressionMetrics.evaluate(net, data, batchSize));
         }
         return m;
     }

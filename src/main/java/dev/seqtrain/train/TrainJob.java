@@ -61,9 +61,13 @@ public final class TrainJob {
     }
 
     public static ModelPlan plan(JobSpec spec, PreparedData prepared) {
-        return ModelPlan.of(spec.model(), new ModelInput(prepared.vocabulary().inputDim(), prepared.maxlen(),
+        int vocabulary = prepared.numeric() ? 0 : prepared.vocabulary().inputDim();
+        ModelPlan plan = ModelPlan.of(spec.model(), new ModelInput(vocabulary, prepared.maxlen(),
                 prepared.labels().size()), RowBatchers.layout(prepared.labels()))
                 .withTruncatedBptt(spec.training().tbpttLength());
+        PreparedFit.check(plan, prepared);
+        EarlyStopping.checkMonitor(spec.training().earlyStopping(), plan.task());
+        return plan;
     }
 
     public Outcome run(JobSpec spec, PreparedData prepared) {
@@ -78,8 +82,9 @@ public final class TrainJob {
         SparkTrainer trainer = new SparkTrainer(jsc, spec.training());
         RowBatcher batches = RowBatchers.of(plan, prepared.labels().size(), spec);
         int partitions = trainer.workers();
-        PreparedBatches train = new PreparedBatches(spark, prepared.trainPath(), prepared.format(), batches, partitions);
-        PreparedBatches validation = new PreparedBatches(spark, prepared.validationPath(), prepared.format(), batches, partitions);
+        PreparedBatches train = new PreparedBatches(prepared.read(spark, prepared.trainPath()), batches, partitions);
+        PreparedBatches validation = new PreparedBatches(prepared.read(spark, prepared.validationPath()), batches,
+                partitions);
 
         AtomicDirectory out = AtomicDirectory.resumable(files, spec.output().dir(), spec.output().ifExists());
         Checkpoints checkpoints = new Checkpoints(files, new Path(out.path(), Checkpoints.DIR));
@@ -187,9 +192,11 @@ public final class TrainJob {
         private final int resumedFrom;
 
         Artifacts(JobSpec spec, PreparedData prepared, ModelPlan plan, int resumedFrom) {
-            this.tokenizer = TokenizerJson.write(prepared.vocabulary());
+            // numeric input has no tokenizer, and its length is model.input.timesteps, already in the spec
+            this.tokenizer = prepared.numeric() ? null : TokenizerJson.write(prepared.vocabulary());
             this.labels = prepared.labels().toJson();
-            this.jobYaml = JobSpecLoader.toYaml(spec.withText(spec.text().withMaxlen(prepared.maxlen())));
+            this.jobYaml = JobSpecLoader.toYaml(prepared.numeric() ? spec
+                    : spec.withText(spec.text().withMaxlen(prepared.maxlen())));
             this.summary = plan.summary() + "\n";
             this.prepared = prepared;
             this.plan = plan;
