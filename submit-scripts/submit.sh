@@ -9,8 +9,8 @@
 #   after --    spark-submit options (--master, --deploy-mode, --conf k=v, --num-executors ...): they win over conf/ENV.conf
 #   --dry-run   print the spark-submit command instead of running it
 #
-# Needs SPARK_HOME (Spark 3.5, Scala 2.12) and the cluster jar: mvn -Pcluster -DskipTests package
-# (the *-gpu environments use the CUDA build: mvn -Pcluster,cuda -DskipTests package). SEQTRAIN_JAR overrides the
+# Needs SPARK_HOME (Spark 3.5, Scala 2.12) and the cluster jar, which every package builds: mvn -DskipTests package
+# (the *-gpu environments use the CUDA build: mvn -Pcuda -DskipTests package). SEQTRAIN_JAR overrides the
 # jar, e.g. SEQTRAIN_JAR=local:///opt/seqtrain/seqtrain-cluster.jar for a jar baked into a Kubernetes image.
 #
 # The job spec and conf/log4j2.properties travel with --files. In cluster deploy mode the driver runs on the cluster
@@ -86,7 +86,7 @@ else
   jar="$here/target/seqtrain-cluster.jar"
 fi
 if ! $dry_run && [[ "$jar" != *://* ]] && [ ! -f "$jar" ]; then
-  if $gpu; then build="mvn -Pcluster,cuda -DskipTests package"; else build="mvn -Pcluster -DskipTests package"; fi
+  if $gpu; then build="mvn -Pcuda -DskipTests package"; else build="mvn -DskipTests package"; fi
   fail "no cluster jar $jar: build it with '$build'"
 fi
 

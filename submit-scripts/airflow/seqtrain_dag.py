@@ -1,6 +1,6 @@
 """seqtrain on Airflow: prepare >> train >> evaluate, one run per day on that day's data ({{ ds }}).
 
-Each task is a spark-submit of the seqtrain cluster jar (mvn -Pcluster -DskipTests package) with the same Spark
+Each task is a spark-submit of the seqtrain cluster jar (mvn -DskipTests package) with the same Spark
 properties as submit-scripts/submit.sh (conf/<SEQTRAIN_ENV>.conf) on the Spark connection SPARK_CONN_ID (its master
 and deploy mode). Retries are safe: every output (prepared data, model directory, evaluation report) is written to a
 temporary sibling and renamed into place whole, and output.if_exists=skip makes a retried task keep an output that a

@@ -153,7 +153,7 @@ class SubmitScriptTest {
         r = submit(Map.of("SPARK_HOME", sparkHome.toString(), "SEQTRAIN_JAR", tmp.resolve("absent.jar").toString()),
                 "yarn", "run", SPEC.toString());
         assertEquals(2, r.exitCode());
-        assertTrue(r.stderr().contains("mvn -Pcluster -DskipTests package"), r.stderr());
+        assertTrue(r.stderr().contains("build it with 'mvn -DskipTests package'"), r.stderr());
         r = submit(env, "yarn");
         assertEquals(2, r.exitCode());
         assertTrue(r.stderr().startsWith("usage: submit.sh"), r.stderr());
