@@ -76,8 +76,40 @@ class JobSpecLoaderTest {
         assertEquals("x.yaml: model.layers[1].units: must be > 0, got -3", error(SPEC, "model.layers[1].units=-3"));
         assertEquals("x.yaml: text.padding: must be one of pre, post, got 'middle'", error(SPEC, "text.padding=middle"));
         assertEquals("x.yaml: training.epochs: must be > 0, got 0", error(SPEC, "training.epochs=0"));
-        assertTrue(error(SPEC, "training.tbptt_length=20").startsWith("x.yaml: training.tbptt_length: truncated "
-                + "backpropagation through time is not supported"));
+    }
+
+    static final String TAGGER = """
+            name: tagger
+            data: {format: conll, train: /data/train.conll}
+            text: {oov_token: "<OOV>", maxlen: 60}
+            model:
+              layers:
+                - embedding: {output_dim: 16, mask_zero: true}
+                - lstm: {units: 8, return_sequences: true}
+                - gru: {units: 8, return_sequences: true}
+                - dense: {units: 5, activation: softmax}
+            training: {tbptt_length: 20}
+            output: {dir: /tmp/x}
+            """;
+
+    @Test
+    void tbpttLengthIsForTaggersOnUnidirectionalLayers() {
+        assertEquals(20, JobSpecLoader.parse("x.yaml", TAGGER, List.of()).training().tbpttLength());
+        assertEquals("x.yaml: training.tbptt_length: must be > 0, got 0", error(TAGGER, "training.tbptt_length=0"));
+        String perSequence = error(SPEC, "training.tbptt_length=20");
+        assertTrue(perSequence.startsWith("x.yaml: training.tbptt_length: truncated BPTT needs a label per time step "
+                + "(a tagger: data.format conll, return_sequences: true up to the dense head), but model.layers[2] "
+                + "(gru) turns each sequence into one vector, so there is one label per sequence"), perSequence);
+        assertTrue(perSequence.endsWith("remove training.tbptt_length"), perSequence);
+        String pooled = error(SPEC, "training.tbptt_length=20", "model.layers[2]={global_average_pooling1d: {}}");
+        assertTrue(pooled.contains("model.layers[2] (global_average_pooling1d) turns each sequence"), pooled);
+        // predict may read a tagger's raw text as tsv: the model, not data.format, decides
+        assertEquals(20, JobSpecLoader.parse("x.yaml", TAGGER, List.of("data.format=tsv")).training().tbpttLength());
+        String wrapper = error(TAGGER, "model.layers[1]={bidirectional: {layer: {lstm: {units: 8, return_sequences: true}}}}");
+        assertTrue(wrapper.startsWith("x.yaml: training.tbptt_length: model.layers[1] is bidirectional"), wrapper);
+        assertTrue(wrapper.contains("use a unidirectional layer or remove training.tbptt_length"), wrapper);
+        String shorthand = error(TAGGER, "model.layers[2].bidirectional=true");
+        assertTrue(shorthand.startsWith("x.yaml: training.tbptt_length: model.layers[2] is bidirectional"), shorthand);
     }
 
     @Test

@@ -42,6 +42,14 @@ public abstract class JobCommand implements Callable<Integer> {
         return false;
     }
 
+    /**
+     * How the data labels its examples, for the model check: per token for CoNLL, else per sequence; null (no check
+     * of the head against the data) where data.format does not describe training data.
+     */
+    protected LabelLayout labelLayout(JobSpec spec) {
+        return "conll".equals(spec.data().format()) ? LabelLayout.PER_TOKEN : LabelLayout.PER_SEQUENCE;
+    }
+
     /** The subcommand's name as the status line reports it. */
     protected abstract String command();
 
@@ -54,8 +62,7 @@ public abstract class JobCommand implements Callable<Integer> {
         JobSpec spec = JobSpecLoader.load(specFile, overrides);
         status.job(spec.name());
         // what the layers can be built into is known before any data is read: fail before Spark starts
-        LabelLayout layout = "conll".equals(spec.data().format()) ? LabelLayout.PER_TOKEN : LabelLayout.PER_SEQUENCE;
-        ArchitectureCheck.check(spec.model(), layout).ifPresent(problem -> {
+        ArchitectureCheck.check(spec.model(), labelLayout(spec)).ifPresent(problem -> {
             throw new SpecException(specFile + ": " + problem);
         });
         if (readsTrainingData()) {

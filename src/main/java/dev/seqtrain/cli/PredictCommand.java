@@ -4,6 +4,7 @@ import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.infer.PredictJob;
 import dev.seqtrain.infer.PredictionFormat;
 import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.model.LabelLayout;
 import dev.seqtrain.store.HadoopFiles;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
@@ -16,7 +17,8 @@ import java.util.Map;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
         description = "Score raw text with the model directory output.dir, on Spark, with the model's own tokenizer "
-                + "and settings. Writes id, predicted_label and the class probabilities to --output.")
+                + "and settings. Writes id, predicted_label and the class probabilities to --output; a tagger (CoNLL "
+                + "model) writes each sentence's tokens, tags and per-token probability.")
 public final class PredictCommand extends SparkJobCommand {
     @Option(names = "--input", paramLabel = "PATH", split = ",",
             description = "Raw text in data.format (a path, glob or directory; comma-separated for several); "
@@ -29,12 +31,19 @@ public final class PredictCommand extends SparkJobCommand {
 
     @Option(names = "--format", paramLabel = "parquet|csv", converter = FormatConverter.class,
             description = "parquet (default): id, predicted_label, probability (array in labels.json order); "
-                    + "csv: id, predicted_label, p_<label> per class.")
+                    + "csv: id, predicted_label, p_<label> per class. A tagger: parquet id, tokens, tags, probability, "
+                    + "untagged; csv one row per token: id, position, token, tag, probability.")
     PredictionFormat format = PredictionFormat.PARQUET;
 
     @Override
     protected String command() {
         return "predict";
+    }
+
+    /** data.format names the input to score (a tagger may read raw text as tsv): the model directory decides. */
+    @Override
+    protected LabelLayout labelLayout(JobSpec spec) {
+        return null;
     }
 
     @Override
@@ -52,6 +61,11 @@ public final class PredictCommand extends SparkJobCommand {
             Map<String, Double> counts = new LinkedHashMap<>();
             counts.put("predicted", (double) o.predicted());
             counts.put("rejected", (double) o.rejected());
+            if (o.tokens() > 0) {
+                // a tagger: tokens beyond text.maxlen have tag null, and their count is reported here
+                counts.put("tokens", (double) o.tokens());
+                counts.put("untagged_tokens", (double) o.untaggedTokens());
+            }
             status.metrics(counts);
         }
     }

@@ -31,10 +31,11 @@ public abstract class TrainingCommand extends SparkJobCommand {
             return;
         }
         TrainJob.Outcome o = new TrainJob(spark, files).run(spec, preparedData(spec, spark, files), resume);
-        Double acc = o.metrics().get("accuracy");
-        if (acc != null) {
-            LoggerFactory.getLogger("seqtrain").info(String.format(Locale.ROOT, "final validation accuracy %.4f (%s)",
-                    acc, o.modelDir()));
+        // the headline metric: accuracy for classifiers, mse for a regression
+        String headline = o.metrics().containsKey("accuracy") ? "accuracy" : o.metrics().containsKey("mse") ? "mse" : null;
+        if (headline != null) {
+            LoggerFactory.getLogger("seqtrain").info(String.format(Locale.ROOT, "final validation %s %.4f (%s)",
+                    headline, o.metrics().get(headline), o.modelDir()));
         }
         status.status("ok").output(o.modelDir()).metrics(o.metrics());
     }

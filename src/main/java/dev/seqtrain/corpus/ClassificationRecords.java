@@ -20,14 +20,23 @@ final class ClassificationRecords {
     static Parsed check(String location, long ord, String id, boolean idRequired, String text, String label,
                         boolean labelRequired, Supplier<String> raw) {
         if (text == null || text.isBlank()) return Parsed.rejected(location, "empty text", raw.get());
-        String cleanLabel = label == null ? null : label.strip();
-        if (cleanLabel != null && cleanLabel.isEmpty()) cleanLabel = null;
+        String cleanLabel = label(label);
         if (cleanLabel == null && labelRequired) return Parsed.rejected(location, "missing label", raw.get());
-        String cleanId = location;
-        if (idRequired) {
-            cleanId = id == null ? "" : id.strip();
-            if (cleanId.isEmpty()) return Parsed.rejected(location, "empty id", raw.get());
-        }
+        String cleanId = id(location, id, idRequired);
+        if (cleanId == null) return Parsed.rejected(location, "empty id", raw.get());
         return Parsed.classification(cleanId, ord, text, cleanLabel);
+    }
+
+    /** The label stripped; null when absent or blank. */
+    static String label(String label) {
+        String clean = label == null ? null : label.strip();
+        return clean == null || clean.isEmpty() ? null : clean;
+    }
+
+    /** The row's id: the id column's value stripped, or the location without an id column; null for an empty id. */
+    static String id(String location, String id, boolean idRequired) {
+        if (!idRequired) return location;
+        String clean = id == null ? "" : id.strip();
+        return clean.isEmpty() ? null : clean;
     }
 }

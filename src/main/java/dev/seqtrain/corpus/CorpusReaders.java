@@ -7,6 +7,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,23 @@ public final class CorpusReaders {
      * @throws dev.seqtrain.errors.SeqtrainException INPUT when a path matches nothing or a named column is missing
      */
     public static Corpus read(SparkSession spark, DataSpec data, List<String> paths, boolean labelRequired) {
+        return read(spark, data, paths, labelRequired, null);
+    }
+
+    /**
+     * As above; with {@code numeric} (null for text) rows are numeric sequences ({@link CorpusSchemas#NUMERIC}) read
+     * from {@code data.features_column} or {@code data.feature_columns} of tsv, csv or parquet input, and a row whose
+     * numbers do not make {@code numeric}'s shape is rejected with the reason.
+     */
+    public static Corpus read(SparkSession spark, DataSpec data, List<String> paths, boolean labelRequired,
+                              NumericShape numeric) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String format = data.format();
         boolean tagging = "conll".equals(format);
+        if (numeric != null && !List.of("tsv", "csv", "parquet").contains(format)) {
+            throw new SpecException("data.format: numeric sequences (model.input) are read from tsv, csv or parquet, "
+                    + "got '" + format + "'");
+        }
         JavaRDD<Parsed> parsed;
         List<InputFile> files;
         switch (format) {
@@ -58,14 +73,14 @@ public final class CorpusReaders {
             case "tsv" -> {
                 files = InputFiles.list(conf, paths);
                 String delimiter = data.delimiter() == null ? "\t" : data.delimiter();
-                Map<Long, ColumnLayout> layouts = DelimitedHeaders.resolve(conf, files, data, labelRequired,
+                Map<Long, ColumnLayout> layouts = DelimitedHeaders.resolve(conf, files, data, labelRequired, numeric,
                         in -> firstLine(in, delimiter));
                 parsed = SplitLineReader.read(spark, files, TsvLineParser.factory(layouts, delimiter, labelRequired));
             }
             case "csv" -> {
                 files = InputFiles.list(conf, paths);
                 char delimiter = data.delimiter() == null ? ',' : data.delimiter().charAt(0);
-                Map<Long, ColumnLayout> layouts = DelimitedHeaders.resolve(conf, files, data, labelRequired, in -> {
+                Map<Long, ColumnLayout> layouts = DelimitedHeaders.resolve(conf, files, data, labelRequired, numeric, in -> {
                     CsvRecordParser.Record first = new CsvRecordParser(in, delimiter, CsvFileParser.MAX_RECORD_CHARS).next();
                     return first == null ? null : first.error() == null ? first.fields() : List.of(first.raw());
                 });
@@ -78,7 +93,7 @@ public final class CorpusReaders {
             }
             case "parquet" -> {
                 files = InputFiles.list(conf, paths);
-                parsed = ParquetCorpusReader.read(spark, data, files, labelRequired);
+                parsed = ParquetCorpusReader.read(spark, data, files, labelRequired, numeric);
             }
             case "conll" -> {
                 files = InputFiles.list(conf, paths);
@@ -89,7 +104,8 @@ public final class CorpusReaders {
                     + "' from files; use one of text-tree, tsv, csv, jsonl, parquet, conll");
         }
         LOG.info("corpus: {} {} file(s) from {}", files.size(), format, paths);
-        return corpus(spark, parsed, tagging);
+        return corpus(spark, parsed, tagging ? CorpusSchemas.TAGGING
+                : numeric != null ? CorpusSchemas.NUMERIC : CorpusSchemas.CLASSIFICATION, tagging);
     }
 
     private static List<String> firstLine(Reader in, String delimiter) throws IOException {
@@ -111,11 +127,11 @@ public final class CorpusReaders {
      * fast as caching the parsed rows, which spill to disk through the serializer (BENCHMARKS.md); the jobs keep
      * their passes few instead (one survey over the {@code outline}, then the passes that need the text).
      */
-    private static Corpus corpus(SparkSession spark, JavaRDD<Parsed> parsed, boolean tagging) {
+    private static Corpus corpus(SparkSession spark, JavaRDD<Parsed> parsed, StructType schema, boolean tagging) {
         JavaRDD<Row> good = parsed.filter(Parsed::good).map(Parsed::row);
         JavaRDD<Row> bad = parsed.filter(p -> !p.good()).map(Parsed::row);
         JavaRDD<Row> outline = parsed.map(p -> p.outline(tagging));
-        Dataset<Row> rows = spark.createDataFrame(good, tagging ? CorpusSchemas.TAGGING : CorpusSchemas.CLASSIFICATION);
+        Dataset<Row> rows = spark.createDataFrame(good, schema);
         Dataset<Row> rejected = spark.createDataFrame(bad, CorpusSchemas.REJECTED);
         return new Corpus(rows, rejected, spark.createDataFrame(outline, CorpusSchemas.OUTLINE), tagging, parsed);
     }

@@ -11,6 +11,7 @@ public final class CorpusSchemas {
     public static final String LABEL = "label";
     public static final String TOKENS = "tokens";
     public static final String TAGS = "tags";
+    public static final String FEATURES = "features";
     public static final String SOURCE = "source";
     public static final String REASON = "reason";
     public static final String RAW = "raw";
@@ -26,6 +27,13 @@ public final class CorpusSchemas {
             .add(ID, DataTypes.StringType, false)
             .add(ORD, DataTypes.LongType, false)
             .add(TEXT, DataTypes.StringType, false)
+            .add(LABEL, DataTypes.StringType, true);
+
+    /** Numeric sequences: {@code features} = timesteps x features floats, time-major; label as read (class or target). */
+    public static final StructType NUMERIC = new StructType()
+            .add(ID, DataTypes.StringType, false)
+            .add(ORD, DataTypes.LongType, false)
+            .add(FEATURES, DataTypes.createArrayType(DataTypes.FloatType, false), false)
             .add(LABEL, DataTypes.StringType, true);
 
     public static final StructType TAGGING = new StructType()

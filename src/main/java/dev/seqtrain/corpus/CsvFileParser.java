@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 
-/** Parses one CSV file, streaming, into classification rows and rejected rows. */
+/** Parses one CSV file, streaming, into classification (or numeric) rows and rejected rows. */
 final class CsvFileParser implements WholeFileReader.FileParser {
     private static final long serialVersionUID = 1L;
     /** Bounds the memory one broken record (an unbalanced quote) can take. */
@@ -67,9 +67,7 @@ final class CsvFileParser implements WholeFileReader.FileParser {
         if (r.fields().size() != layout.fieldCount()) {
             return Parsed.rejected(location, "expected " + layout.fieldCount() + " fields, got " + r.fields().size(), r.raw());
         }
-        return ClassificationRecords.check(location, CorpusSchemas.ord(file.rank(), r.startLine()),
-                layout.id() < 0 ? null : r.fields().get(layout.id()), layout.id() >= 0,
-                r.fields().get(layout.text()), layout.label() < 0 ? null : r.fields().get(layout.label()),
-                labelRequired, r::raw);
+        return layout.record(location, CorpusSchemas.ord(file.rank(), r.startLine()), r.fields(), labelRequired,
+                r::raw);
     }
 }

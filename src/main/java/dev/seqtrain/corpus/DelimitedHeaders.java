@@ -25,9 +25,12 @@ final class DelimitedHeaders {
     private DelimitedHeaders() {
     }
 
-    /** The layout of every non-empty file, by file rank (empty files have none: they hold no rows). */
+    /**
+     * The layout of every non-empty file, by file rank (empty files have none: they hold no rows); {@code numeric}
+     * (null for text) looks for the feature columns instead of the text column.
+     */
     static Map<Long, ColumnLayout> resolve(Configuration conf, List<InputFile> files, DataSpec data,
-                                           boolean labelRequired, FirstRecord firstRecord) {
+                                           boolean labelRequired, NumericShape numeric, FirstRecord firstRecord) {
         Map<Long, ColumnLayout> layouts = new HashMap<>();
         for (InputFile file : files) {
             List<String> first;
@@ -38,18 +41,37 @@ final class DelimitedHeaders {
             }
             if (first == null) continue;
             layouts.put(file.rank(), data.header()
-                    ? byName(file.path(), first, data, labelRequired)
-                    : byIndex(file.path(), first.size(), data, labelRequired));
+                    ? byName(file.path(), first, data, labelRequired, numeric)
+                    : byIndex(file.path(), first.size(), data, labelRequired, numeric));
         }
         return layouts;
     }
 
-    private static ColumnLayout byName(String file, List<String> header, DataSpec data, boolean labelRequired) {
+    private static ColumnLayout byName(String file, List<String> header, DataSpec data, boolean labelRequired,
+                                       NumericShape numeric) {
         List<String> names = header.stream().map(String::strip).toList();
-        int text = column(file, names, data.textColumn(), "data.text_column", true);
+        ColumnFinder finder = (name, key) -> column(file, names, name, key, true);
+        NumericColumns features = numeric == null ? null : numericColumns(data, numeric, finder);
+        int text = numeric == null ? finder.find(data.textColumn(), "data.text_column") : -1;
         int label = column(file, names, data.labelColumn(), "data.label_column", labelRequired);
-        int id = data.idColumn() == null ? -1 : column(file, names, data.idColumn(), "data.id_column", true);
-        return new ColumnLayout(text, label, id, names.size(), true);
+        int id = data.idColumn() == null ? -1 : finder.find(data.idColumn(), "data.id_column");
+        return new ColumnLayout(text, label, id, names.size(), true, features);
+    }
+
+    /** A column's index by the name a spec key gives (or by a 0-based index without a header). */
+    private interface ColumnFinder {
+        int find(String name, String key);
+    }
+
+    private static NumericColumns numericColumns(DataSpec data, NumericShape shape, ColumnFinder finder) {
+        if (data.featuresColumn() != null) {
+            int at = finder.find(data.featuresColumn(), "data.features_column");
+            return new NumericColumns(new int[]{at}, List.of(data.featuresColumn()), true, shape);
+        }
+        List<String> cols = data.featureColumns();
+        int[] at = new int[cols.size()];
+        for (int i = 0; i < at.length; i++) at[i] = finder.find(cols.get(i), "data.feature_columns[" + i + "]");
+        return new NumericColumns(at, cols, false, shape);
     }
 
     private static int column(String file, List<String> names, String name, String key, boolean required) {
@@ -61,11 +83,14 @@ final class DelimitedHeaders {
         return index;
     }
 
-    private static ColumnLayout byIndex(String file, int fieldCount, DataSpec data, boolean labelRequired) {
-        int text = index(file, fieldCount, data.textColumn(), "data.text_column", true);
+    private static ColumnLayout byIndex(String file, int fieldCount, DataSpec data, boolean labelRequired,
+                                        NumericShape numeric) {
+        ColumnFinder finder = (name, key) -> index(file, fieldCount, name, key, true);
+        NumericColumns features = numeric == null ? null : numericColumns(data, numeric, finder);
+        int text = numeric == null ? finder.find(data.textColumn(), "data.text_column") : -1;
         int label = index(file, fieldCount, data.labelColumn(), "data.label_column", labelRequired);
-        int id = data.idColumn() == null ? -1 : index(file, fieldCount, data.idColumn(), "data.id_column", true);
-        return new ColumnLayout(text, label, id, fieldCount, false);
+        int id = data.idColumn() == null ? -1 : finder.find(data.idColumn(), "data.id_column");
+        return new ColumnLayout(text, label, id, fieldCount, false, features);
     }
 
     private static int index(String file, int fieldCount, String value, String key, boolean required) {

@@ -10,6 +10,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 
 import java.net.URI;
@@ -34,7 +38,9 @@ final class ParquetCorpusReader {
     private ParquetCorpusReader() {
     }
 
-    static JavaRDD<Parsed> read(SparkSession spark, DataSpec data, List<InputFile> files, boolean labelRequired) {
+    /** {@code numeric}: null for text; else the rows are numeric sequences from the feature column(s). */
+    static JavaRDD<Parsed> read(SparkSession spark, DataSpec data, List<InputFile> files, boolean labelRequired,
+                                NumericShape numeric) {
         Dataset<Row> df;
         try {
             df = spark.read().parquet(files.stream().map(InputFile::path).toArray(String[]::new));
@@ -45,7 +51,8 @@ final class ParquetCorpusReader {
         }
         StructType schema = df.schema();
         List<String> names = Arrays.asList(schema.fieldNames());
-        int text = column(names, data.textColumn(), "data.text_column", true, files);
+        NumericColumns features = numeric == null ? null : numericColumns(schema, data, numeric, files);
+        int text = numeric == null ? column(names, data.textColumn(), "data.text_column", true, files) : -1;
         int label = column(names, data.labelColumn(), "data.label_column", labelRequired, files);
         int id = data.idColumn() == null ? -1 : column(names, data.idColumn(), "data.id_column", true, files);
 
@@ -62,10 +69,52 @@ final class ParquetCorpusReader {
             if (rank == null) throw new IllegalStateException("row from an unlisted parquet file: " + file);
             long rowIndex = row.getLong(fileAt + 1);
             String location = file + ":" + (rowIndex + 1);
-            return ClassificationRecords.check(location, CorpusSchemas.ord(rank, rowIndex),
+            long ord = CorpusSchemas.ord(rank, rowIndex);
+            if (features != null) {
+                return NumericRecords.check(location, ord, string(row, id), id >= 0,
+                        () -> features.fromValues(row::get), string(row, label), labelRequired, features.shape(),
+                        () -> raw(row, schema));
+            }
+            return ClassificationRecords.check(location, ord,
                     string(row, id), id >= 0, string(row, text), string(row, label), labelRequired,
                     () -> raw(row, schema));
         });
+    }
+
+    /**
+     * The feature column(s), their types checked before any row is read: one column of an array of numbers, an array
+     * of arrays of numbers, or a string; or one numeric (or string) column per number.
+     */
+    private static NumericColumns numericColumns(StructType schema, DataSpec data, NumericShape shape,
+                                                 List<InputFile> files) {
+        List<String> names = Arrays.asList(schema.fieldNames());
+        if (data.featuresColumn() != null) {
+            int at = column(names, data.featuresColumn(), "data.features_column", true, files);
+            DataType type = schema.fields()[at].dataType();
+            if (!(type instanceof StringType || type instanceof ArrayType a && numbers(a.elementType()))) {
+                throw SeqtrainException.input(files.get(0).path() + ": column '" + data.featuresColumn()
+                        + "' (data.features_column) is " + type.simpleString() + "; expected array<float|double> of "
+                        + shape.describe() + ", array<array<float|double>> (" + shape.timesteps() + " steps of "
+                        + shape.features() + "), or a string of numbers");
+            }
+            return new NumericColumns(new int[]{at}, List.of(data.featuresColumn()), true, shape);
+        }
+        List<String> cols = data.featureColumns();
+        int[] at = new int[cols.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = column(names, cols.get(i), "data.feature_columns[" + i + "]", true, files);
+            DataType type = schema.fields()[at[i]].dataType();
+            if (!(type instanceof NumericType || type instanceof StringType)) {
+                throw SeqtrainException.input(files.get(0).path() + ": column '" + cols.get(i)
+                        + "' (data.feature_columns[" + i + "]) is " + type.simpleString() + "; expected a number");
+            }
+        }
+        return new NumericColumns(at, cols, false, shape);
+    }
+
+    /** A number, or an array of numbers (one time step). */
+    private static boolean numbers(DataType type) {
+        return type instanceof NumericType || type instanceof ArrayType a && a.elementType() instanceof NumericType;
     }
 
     private static int column(List<String> names, String name, String key, boolean required, List<InputFile> files) {

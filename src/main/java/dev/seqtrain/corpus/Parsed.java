@@ -5,7 +5,7 @@ import org.apache.spark.sql.RowFactory;
 
 import java.io.Serializable;
 
-/** One parsed input record: a good row (in the corpus schema) or a rejected row (source, reason, raw). */
+/** One parsed input record: a good row (in one of the corpus schemas) or a rejected row (source, reason, raw). */
 final class Parsed implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -19,6 +19,10 @@ final class Parsed implements Serializable {
 
     static Parsed classification(String id, long ord, String text, String label) {
         return new Parsed(true, RowFactory.create(id, ord, text, label));
+    }
+
+    static Parsed numeric(String id, long ord, float[] features, String label) {
+        return new Parsed(true, RowFactory.create(id, ord, features, label));
     }
 
     static Parsed tagging(String id, long ord, String[] tokens, String[] tags) {

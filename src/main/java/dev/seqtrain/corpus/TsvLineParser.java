@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * One TSV row per line, split on the delimiter with no quoting (IMDB-like text carries stray quotes). Empty lines
- * are not rows; a row with the wrong field count, an empty text or a missing label is rejected.
+ * are not rows; a row with the wrong field count, an empty text (or numbers that do not fit model.input) or a missing
+ * label is rejected.
  */
 final class TsvLineParser implements LineParser {
     private final InputFile file;
@@ -33,9 +34,7 @@ final class TsvLineParser implements LineParser {
             out.add(Parsed.rejected(location, "expected " + layout.fieldCount() + " fields, got " + fields.size(), line));
             return;
         }
-        out.add(ClassificationRecords.check(location, CorpusSchemas.ord(file.rank(), lineIndex),
-                layout.id() < 0 ? null : fields.get(layout.id()), layout.id() >= 0,
-                fields.get(layout.text()), layout.label() < 0 ? null : fields.get(layout.label()), labelRequired, () -> line));
+        out.add(layout.record(location, CorpusSchemas.ord(file.rank(), lineIndex), fields, labelRequired, () -> line));
     }
 
     @Override

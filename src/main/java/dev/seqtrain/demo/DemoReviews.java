@@ -89,7 +89,7 @@ public final class DemoReviews {
     }
 
     /** SplitMix64 finaliser over (seed, index): independent streams per review. */
-    private static long mix(long seed, long index) {
+    static long mix(long seed, long index) {
         long z = seed * 0x9E3779B97F4A7C15L + index + 0x632BE59BD9B4E019L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -2,13 +2,17 @@ package dev.seqtrain.infer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
+import dev.seqtrain.corpus.NumericShape;
+import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.TextSpec;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.prepare.DemoCorpusSource;
+import dev.seqtrain.prepare.NumericRows;
 import dev.seqtrain.store.AtomicDirectory;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
@@ -17,6 +21,8 @@ import dev.seqtrain.text.Vocabulary;
 import dev.seqtrain.prepare.TaggedSequenceIndexer;
 import dev.seqtrain.train.RowBatcher;
 import dev.seqtrain.train.RowBatchers;
+import dev.seqtrain.train.ClassificationReport;
+import dev.seqtrain.train.ConfusionMatrixTable;
 import dev.seqtrain.train.Evaluator;
 import dev.seqtrain.train.SparkTrainer;
 import org.apache.spark.api.java.JavaRDD;
@@ -30,15 +36,20 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.stddev_pop;
 
 /**
  * Scores a labelled corpus with a saved model directory, on executors: the corpus is tokenized and padded with the
- * model's own tokenizer and settings, then DL4J's distributed evaluation runs over it.
+ * model's own tokenizer and settings (numeric sequences are checked against the model's {@code model.input}), then
+ * DL4J's distributed evaluation runs over it. Rows that cannot be read go to {@code <report>.rejected} as in prepare.
  */
 public final class EvaluateJob {
     private static final Logger LOG = LoggerFactory.getLogger("seqtrain");
@@ -58,54 +69,87 @@ public final class EvaluateJob {
     /** Evaluates on {@code paths} (data.format of the current spec), or on the demo corpus for format demo. */
     public Outcome run(JobSpec spec, List<String> paths, String reportDir) {
         LoadedModel model = LoadedModel.load(files, spec.output().dir());
-        TextSpec text = model.trainedWith().text();
-        Dataset<Row> corpus = read(spec.data(), paths);
+        NumericShape shape = model.numeric() ? model.numericShape() : null;
+        Corpus corpus = spec.data().isDemo() ? null : CorpusReaders.read(spark, spec.data(), paths, true, shape);
+        Dataset<Row> rows = corpus == null ? DemoCorpusSource.read(spark, spec.data().demo(), shape) : corpus.rows();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<LabelIndex> labels = jsc.broadcast(model.labels());
+        Dataset<Row> indexed = (model.numeric()
+                ? NumericRows.prepare(spark, rows, labels, shape.timesteps())
+                : indexText(model, rows, labels, jsc)).cache();
+        try {
+            // tags a tagger never saw are not scored (see TaggedSequenceIndexer); a regression has no classes
+            boolean classes = !"tag".equals(model.labels().kind()) && !NumericRows.TARGET.equals(model.labels().kind());
+            List<Row> unknown = classes ? indexed.filter(col("label").lt(0)).select("id").limit(1).collectAsList()
+                    : List.of();
+            if (!unknown.isEmpty()) {
+                throw dev.seqtrain.errors.SeqtrainException.input(unknown.get(0).getString(0)
+                        + ": label missing or not one of the model's labels " + model.labels().labels());
+            }
+            long n = indexed.count();
+            if (corpus != null) {
+                RejectedRows.handle(corpus.rejected(), n, spec.data().maxRejectedFraction(),
+                        reportDir.replaceAll("/+$", "") + ".rejected", files, "evaluate");
+            }
+            // the plan the model was trained with says how batches look (head, masks, numeric input)
+            ModelPlan plan = model.plan();
+            Task task = plan.task();
+            int batch = model.trainedWith().training().batchSizePerWorker();
+            RowBatcher builder = RowBatchers.of(plan, model.labels().size(), model.trainedWith());
+            JavaRDD<DataSet> batches = indexed.select(builder.inputColumn(), builder.labelColumn()).javaRDD()
+                    .mapPartitions(builder::batches);
+            SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(jsc, model.network(),
+                    new SparkTrainer(jsc, model.trainedWith().training()).trainingMaster());
+            List<ClassificationReport> classReports = new ArrayList<>(1);
+            Map<String, Double> metrics = new LinkedHashMap<>(Evaluator.evaluate(net, batches, task, batch,
+                    e -> classReports.add(Evaluator.report(e, model.labels().labels()))));
+            if (task == Task.REGRESSION) {
+                // what the errors compare with: predicting the mean would give mse = target_std^2
+                Row t = indexed.agg(avg("label"), stddev_pop("label")).first();
+                metrics.put("target_mean", t.getDouble(0));
+                metrics.put("target_std", t.getDouble(1));
+            }
+            writeReport(reportDir, model, task, metrics, classReports, n, paths);
+            return new Outcome(reportDir, metrics, n);
+        } finally {
+            indexed.unpersist();
+            labels.destroy();
+            if (corpus != null) corpus.unpersist();
+        }
+    }
+
+    /** Text → padded ids with the model's tokenizer; CoNLL sentences token by token for a tagger. */
+    private Dataset<Row> indexText(LoadedModel model, Dataset<Row> corpus, Broadcast<LabelIndex> labels,
+                                   JavaSparkContext jsc) {
+        TextSpec text = model.trainedWith().text();
         Vocabulary vocab = model.vocabulary();
         Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(vocab));
-        Broadcast<LabelIndex> labels = jsc.broadcast(model.labels());
         int maxlen = text.maxlen();  // fixed in job.yaml by training
-        // a tag model scores sentences token by token; a tag it never saw is not scored (see TaggedSequenceIndexer)
-        boolean tagging = "tag".equals(model.labels().kind());
-        Dataset<Row> indexed = (tagging
-                ? new TaggedSequenceIndexer(encoder, labels, maxlen, text.padding(), text.truncating(), text.value())
-                        .index(spark, corpus)
-                : model.indexer(encoder, labels).index(spark, corpus)).cache();
-        List<Row> unknown = tagging ? List.of()
-                : indexed.filter(col("label").lt(0)).select("id").limit(1).collectAsList();
-        if (!unknown.isEmpty()) {
-            throw dev.seqtrain.errors.SeqtrainException.input(unknown.get(0).getString(0)
-                    + ": label missing or not one of the model's labels " + model.labels().labels());
+        if ("tag".equals(model.labels().kind())) {
+            return new TaggedSequenceIndexer(encoder, labels, maxlen, text.padding(), text.truncating(), text.value())
+                    .index(spark, corpus);
         }
-        long n = indexed.count();
-        // the plan the model was trained with says how batches look (head, masks)
-        ModelPlan plan = model.plan();
-        Task task = plan.task();
-        int batch = model.trainedWith().training().batchSizePerWorker();
-        RowBatcher builder = RowBatchers.of(plan, model.labels().size(), model.trainedWith());
-        JavaRDD<DataSet> batches = indexed.select("ids", builder.labelColumn()).javaRDD().mapPartitions(builder::batches);
-        SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(jsc, model.network(),
-                new SparkTrainer(jsc, model.trainedWith().training()).trainingMaster());
-        Map<String, Double> metrics = Evaluator.evaluate(net, batches, task, batch);
-        indexed.unpersist();
+        return model.indexer(encoder, labels).index(spark, corpus);
+    }
 
+    private void writeReport(String reportDir, LoadedModel model, Task task, Map<String, Double> metrics,
+                             List<ClassificationReport> classes, long n, List<String> paths) {
         AtomicDirectory out = AtomicDirectory.begin(files, reportDir, "overwrite");
         ObjectNode m = JSON.createObjectNode();
         metrics.forEach(m::put);
         m.put("examples", n);
+        m.put("task", task.name().toLowerCase(Locale.ROOT));
         m.put("model", model.dir());
         m.put("data", String.join(",", paths.isEmpty() ? List.of("(demo corpus)") : paths));
+        classes.forEach(c -> c.writeTo(m));
         files.writeString(out.file("metrics.json"), m.toPrettyString() + "\n");
-        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "evaluation of %s on %,d examples%n", model.dir(), n));
-        metrics.forEach((k, v) -> report.append(String.format(Locale.ROOT, "  %-10s %.4f%n", k, v)));
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "evaluation of %s (%s) on %,d examples%n",
+                model.dir(), task.name().toLowerCase(Locale.ROOT), n));
+        metrics.forEach((k, v) -> report.append(String.format(Locale.ROOT, "  %-11s %.4f%n", k, v)));
+        // rows = true label, columns = predicted (for a tagger: tokens)
+        classes.forEach(c -> report.append('\n').append(ConfusionMatrixTable.format(c)));
         files.writeString(out.file("report.txt"), report.toString());
         out.commit();
         LOG.info(report.toString().trim());
-        return new Outcome(reportDir, metrics, n);
-    }
-
-    private Dataset<Row> read(DataSpec data, List<String> paths) {
-        if (data.isDemo()) return DemoCorpusSource.read(spark, data.demo());
-        return CorpusReaders.read(spark, data, paths).rows();
     }
 }

@@ -1,6 +1,9 @@
 package dev.seqtrain.infer;
 
+import dev.seqtrain.corpus.NumericShape;
 import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.job.ModelSpec;
+import dev.seqtrain.prepare.NumericRows;
 import dev.seqtrain.job.JobSpecLoader;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.store.HadoopFiles;
@@ -22,8 +25,9 @@ import java.util.List;
 
 /**
  * A model directory read back: the network, the exact tokenizer/vocabulary and labels it was trained with, and the
- * job spec that produced it (padding settings). Scoring uses these, never the current spec's, so there is no
- * train/serve skew.
+ * job spec that produced it (padding settings, numeric input shape). Scoring uses these, never the current spec's, so
+ * there is no train/serve skew. A numeric model ({@code model.input}) has no tokenizer.json: {@code vocabulary} is
+ * null.
  */
 public record LoadedModel(String dir, MultiLayerNetwork network, Vocabulary vocabulary, LabelIndex labels,
                           JobSpec trainedWith) {
@@ -42,16 +46,35 @@ public record LoadedModel(String dir, MultiLayerNetwork network, Vocabulary voca
 
     public static LoadedModel load(ModelDirectory store, String dir) {
         MultiLayerNetwork net = store.loadNetwork(dir);
-        Vocabulary v = TokenizerJson.read(store.readString(dir, ModelDirectory.TOKENIZER));
+        Vocabulary v = store.readOptional(dir, ModelDirectory.TOKENIZER).map(TokenizerJson::read).orElse(null);
         LabelIndex l = LabelIndex.fromJson(store.readString(dir, ModelDirectory.LABELS), dir + "/" + ModelDirectory.LABELS);
         JobSpec job = JobSpecLoader.parse(dir + "/" + ModelDirectory.JOB, store.readString(dir, ModelDirectory.JOB), List.of());
+        if (v == null && job.model().input() == null) {
+            throw SeqtrainException.input(dir + ": no " + ModelDirectory.TOKENIZER + ", which a text model needs");
+        }
         return new LoadedModel(dir, net, v, l, job);
+    }
+
+    /** True for a model of numeric sequences ({@code model.input}), false for token ids. */
+    public boolean numeric() {
+        return trainedWith.model().input() != null;
+    }
+
+    /**
+     * The shape numeric input must have for this model, and whether labels are regression targets; only for a
+     * {@link #numeric()} model.
+     */
+    public NumericShape numericShape() {
+        ModelSpec.InputSpec in = trainedWith.model().input();
+        return new NumericShape(in.timesteps(), in.features(), NumericRows.TARGET.equals(labels.kind()));
     }
 
     /** The plan the model was trained with (head, masks, batch layout), rebuilt from {@code job.yaml}. */
     public ModelPlan plan() {
-        return ModelPlan.of(trainedWith.model(), new ModelInput(vocabulary.inputDim(), trainedWith.text().maxlen(),
-                labels.size()), RowBatchers.layout(labels));
+        int vocab = numeric() ? 0 : vocabulary.inputDim();
+        int timesteps = numeric() ? trainedWith.model().input().timesteps() : trainedWith.text().maxlen();
+        return ModelPlan.of(trainedWith.model(), new ModelInput(vocab, timesteps, labels.size()),
+                RowBatchers.layout(labels));
     }
 
     /** Text to padded ids exactly as training did; {@code labelIndex} may be null for unlabelled input. */

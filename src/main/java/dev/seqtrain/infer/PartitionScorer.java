@@ -1,100 +1,51 @@
 package dev.seqtrain.infer;
 
-import dev.seqtrain.train.BatchBuilder;
+import dev.seqtrain.train.RowBatcher;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.Serializable;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
- * Scores one partition on an executor: indexed rows {@code (ids, 0, id)} → {@code (id, predicted_label, probability)},
- * batch by batch with one borrowed network, in the batch layout the model was trained with ({@link BatchBuilder}).
- * Lazy: one batch of rows and results is in memory at a time.
+ * Scores one partition on an executor: prepared rows {@code (input, 0, id)} → prediction rows ({@link PredictionRows}:
+ * id, predicted label and probabilities; or id and predicted target), batch by batch with one borrowed network
+ * ({@link PooledScoring}), in the batch layout the model was trained with ({@link RowBatcher}). Lazy: one batch of
+ * rows and results is in memory at a time.
  */
 public final class PartitionScorer implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    public static final StructType SCHEMA = new StructType()
-            .add("id", DataTypes.StringType, false)
-            .add("predicted_label", DataTypes.StringType, false)
-            .add("probability", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
-
     private final BroadcastModel model;
-    private final BatchBuilder builder;
-    private final String[] labels;
-    private final boolean binaryHead;
+    private final RowBatcher builder;
+    private final PredictionRows predictions;
     private final int batchSize;
 
     /**
-     * @param builder    built like the training batches (masking, padding side); its label layout is ignored
-     * @param labels     class names in index order (labels.json)
-     * @param binaryHead one sigmoid unit giving p(labels[1]); else one softmax unit per class
+     * @param builder     built like the training batches (masking, padding side, numeric layout); its label layout is
+     *                    ignored
+     * @param predictions how an output row reads (the task's)
      */
-    public PartitionScorer(BroadcastModel model, BatchBuilder builder, List<String> labels, boolean binaryHead,
-                           int batchSize) {
+    public PartitionScorer(BroadcastModel model, RowBatcher builder, PredictionRows predictions, int batchSize) {
         this.model = model;
         this.builder = builder;
-        this.labels = labels.toArray(new String[0]);
-        this.binaryHead = binaryHead;
+        this.predictions = predictions;
         this.batchSize = batchSize;
     }
 
-    /** Rows with {@code ids} at 0, a placeholder int label at 1 (what BatchBuilder reads) and {@code id} at 2. */
+    /** Rows with the input ({@code ids} or {@code features}) at 0, a placeholder int label at 1 and {@code id} at 2. */
     public Iterator<Row> score(Iterator<Row> rows) {
-        return new Iterator<>() {
-            private final Deque<Row> ready = new ArrayDeque<>();
-            private MultiLayerNetwork network;
-
-            @Override
-            public boolean hasNext() {
-                if (ready.isEmpty() && rows.hasNext()) {
-                    if (network == null) network = model.borrow();
-                    scoreBatch(network, rows, ready);
-                }
-                if (!rows.hasNext() && network != null) {
-                    model.giveBack(network);
-                    network = null;
-                }
-                return !ready.isEmpty();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) throw new NoSuchElementException();
-                return ready.pollFirst();
-            }
-        };
+        return PooledScoring.score(model, rows, batchSize, this::scoreBatch);
     }
 
-    private void scoreBatch(MultiLayerNetwork network, Iterator<Row> rows, Deque<Row> out) {
-        List<Row> batch = new ArrayList<>(batchSize);
-        while (batch.size() < batchSize && rows.hasNext()) batch.add(rows.next());
+    private void scoreBatch(MultiLayerNetwork network, List<Row> batch, Deque<Row> out) {
         DataSet ds = builder.batches(batch.iterator()).next();
         INDArray output = network.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), null);
         double[][] scores = output.toDoubleMatrix();
-        for (int i = 0; i < batch.size(); i++) {
-            Double[] p = probabilities(scores[i]);
-            int best = 0;
-            for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-            out.addLast(RowFactory.create(batch.get(i).getString(2), labels[best], p));
-        }
-    }
-
-    private Double[] probabilities(double[] scores) {
-        if (binaryHead) return new Double[]{1 - scores[0], scores[0]};
-        Double[] p = new Double[labels.length];
-        for (int c = 0; c < p.length; c++) p[c] = scores[c];
-        return p;
+        for (int i = 0; i < batch.size(); i++) out.addLast(predictions.row(batch.get(i).getString(2), scores[i]));
     }
 }

@@ -2,6 +2,7 @@ package dev.seqtrain.infer;
 
 import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
+import dev.seqtrain.corpus.NumericShape;
 import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.errors.ExitCode;
 import dev.seqtrain.errors.SeqtrainException;
@@ -12,12 +13,14 @@ import dev.seqtrain.job.TextSpec;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.prepare.DemoCorpusSource;
-import dev.seqtrain.prepare.SequenceIndexer;
 import dev.seqtrain.store.AtomicDirectory;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
 import dev.seqtrain.train.BatchBuilder;
+import dev.seqtrain.train.NumericBatchBuilder;
+import dev.seqtrain.train.RowBatcher;
+import dev.seqtrain.train.TaggedBatchBuilder;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -37,9 +40,12 @@ import static org.apache.spark.sql.functions.lit;
 
 /**
  * Scores raw text with a saved model directory, on executors: the input (data.format, labels optional) is tokenized
- * and padded with the model's own tokenizer and settings, the network goes out once as a broadcast and is restored
- * once per task slot ({@link BroadcastModel}), and each partition is scored in batches ({@link PartitionScorer}).
- * The output directory (Parquet or CSV: id, predicted_label, class probabilities) appears atomically.
+ * and padded with the model's own tokenizer and settings (numeric sequences are checked against the model's
+ * {@code model.input}), the network goes out once as a broadcast and is restored once per task slot
+ * ({@link BroadcastModel}), and each partition is scored in batches ({@link PartitionScorer}, or
+ * {@link PartitionTagger} for a tagger). The output directory (Parquet or CSV: id, predicted_label, class
+ * probabilities; id, prediction for a regression; a tagger's: id, tokens, tags, probability per token) appears
+ * atomically.
  */
 public final class PredictJob {
     private static final Logger LOG = LoggerFactory.getLogger("seqtrain");
@@ -54,8 +60,13 @@ public final class PredictJob {
         this.files = files;
     }
 
-    /** {@code skipped}: the output was complete and output.if_exists is skip; nothing was scored. */
-    public record Outcome(String output, long predicted, long rejected, boolean skipped) {
+    /**
+     * {@code skipped}: the output was complete and output.if_exists is skip; nothing was scored. For a tagger,
+     * {@code tokens} counts the input tokens and {@code untaggedTokens} those beyond text.maxlen (tag null); both 0
+     * for a classifier.
+     */
+    public record Outcome(String output, long predicted, long rejected, boolean skipped, long tokens,
+                          long untaggedTokens) {
     }
 
     /**
@@ -69,80 +80,114 @@ public final class PredictJob {
             throw new SpecException("--output " + output + " is the model directory (output.dir): write predictions elsewhere");
         }
         LoadedModel model = LoadedModel.load(files, modelDir);
-        if ("tag".equals(model.labels().kind())) {
-            throw new dev.seqtrain.errors.SeqtrainException(dev.seqtrain.errors.ExitCode.NOT_BUILT, modelDir
-                    + " is a tagger: predict does not tag CoNLL input yet; use 'seqtrain evaluate' to score tagged data");
-        }
         String ifExists = spec.output().ifExists();
         if (AtomicDirectory.check(files, output, ifExists) == AtomicDirectory.Existing.SKIP) {
             LOG.info("predict: {} is complete and output.if_exists is skip: nothing to do", output);
-            return new Outcome(output, 0, 0, true);
+            return new Outcome(output, 0, 0, true, 0, 0);
         }
         TextSpec text = model.trainedWith().text();
         LabelIndex labels = model.labels();
         ModelPlan plan = model.plan();
-        if (plan.task() != Task.BINARY && plan.task() != Task.MULTICLASS) {
+        boolean tagger = plan.task() == Task.TAGGING;
+        boolean regression = plan.task() == Task.REGRESSION && model.numeric();
+        if (plan.task() != Task.BINARY && plan.task() != Task.MULTICLASS && !regression && !tagger) {
             throw new SeqtrainException(ExitCode.NOT_BUILT, modelDir + ": predict scores document classifiers (a sigmoid"
-                    + " or softmax head); this model's task is " + plan.task().name().toLowerCase(Locale.ROOT));
+                    + " or softmax head), taggers and numeric regressions; this model's task is "
+                    + plan.task().name().toLowerCase(Locale.ROOT));
         }
+        // labels are not needed, nor checked, in predict input
+        NumericShape shape = model.numeric() ? model.numericShape().withNumericLabel(false) : null;
 
-        Input in = read(spec.data(), input);
+        Input in = read(spec.data(), input, tagger, shape);
         try {
             long good = in.rows.count();
             long bad = RejectedRows.handle(in.rejected, good, spec.data().maxRejectedFraction(),
                     output.replaceAll("/+$", "") + ".rejected", files, "predict");
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(model.vocabulary()));
-            SequenceIndexer indexer = model.indexer(encoder, null);
+            Broadcast<TextEncoder> encoder = model.numeric() ? null : jsc.broadcast(TextEncoder.of(model.vocabulary()));
             BroadcastModel network = BroadcastModel.of(jsc, model.network());
-            BatchBuilder builder = new BatchBuilder(BATCH_SIZE, labels.size(), plan.task() == Task.BINARY,
-                    plan.masked(), "pre".equals(text.padding()));
-            PartitionScorer scorer = new PartitionScorer(network, builder, labels.labels(), plan.task() == Task.BINARY,
-                    BATCH_SIZE);
-            // ids at 0 and a placeholder label at 1, as BatchBuilder reads them; the row id rides along at 2
-            JavaRDD<Row> scored = indexer.index(spark, in.rows).select(col("ids"), lit(0), col("id"))
-                    .javaRDD().mapPartitions(scorer::score);
-            Dataset<Row> predictions = spark.createDataFrame(scored, PartitionScorer.SCHEMA);
+            Dataset<Row> predictions;
+            long tokens = 0;
+            long untagged = 0;
+            if (tagger) {
+                Dataset<Row> sentences = TaggedPredictions.sentences(in.rows, in.conll);
+                tokens = TaggedPredictions.tokens(sentences);
+                untagged = TaggedPredictions.untaggedTokens(sentences, text.maxlen());
+                PartitionTagger tagging = new PartitionTagger(network, encoder,
+                        new TaggedBatchBuilder(BATCH_SIZE, labels.size(), plan.masked()), labels.labels(),
+                        text.maxlen(), text.padding(), text.truncating(), BATCH_SIZE);
+                predictions = spark.createDataFrame(sentences.javaRDD().mapPartitions(tagging::tag),
+                        PartitionTagger.SCHEMA);
+            } else {
+                PredictionRows rows = regression ? PredictionRows.targets()
+                        : PredictionRows.classes(labels.labels(), plan.task() == Task.BINARY);
+                RowBatcher builder = model.numeric()
+                        ? new NumericBatchBuilder(BATCH_SIZE, shape.timesteps(), shape.features(), plan.task(),
+                                labels.size())
+                        : new BatchBuilder(BATCH_SIZE, labels.size(), plan.task() == Task.BINARY, plan.masked(),
+                                "pre".equals(text.padding()));
+                PartitionScorer scorer = new PartitionScorer(network, builder, rows, BATCH_SIZE);
+                // the input at 0 and a placeholder label at 1, as the batch builders read them; the row id rides at 2
+                Dataset<Row> prepared = model.numeric() ? in.rows : model.indexer(encoder, null).index(spark, in.rows);
+                JavaRDD<Row> scored = prepared.select(col(builder.inputColumn()), lit(0), col("id"))
+                        .javaRDD().mapPartitions(scorer::score);
+                predictions = spark.createDataFrame(scored, rows.schema());
+            }
             try {
-                write(predictions, labels, output, ifExists, format);
+                write(predictions, regression ? null : labels, output, ifExists, format, tagger);
             } finally {
                 network.destroy();
-                encoder.destroy();
+                if (encoder != null) encoder.destroy();
             }
             LOG.info(String.format(Locale.ROOT, "predict: %,d rows scored with %s (%,d rejected); wrote %s (%s) in %.1f s",
                     good, modelDir, bad, output, format.id(), (System.nanoTime() - t0) / 1e9));
-            return new Outcome(output, good, bad, false);
+            if (untagged > 0) {
+                LOG.warn(String.format(Locale.ROOT, "predict: %,d of %,d tokens lie beyond text.maxlen=%d (truncating: "
+                        + "%s) and were not tagged: their tag is null", untagged, tokens, text.maxlen(),
+                        text.truncating()));
+            }
+            return new Outcome(output, good, bad, false, tokens, untagged);
         } finally {
             in.unpersist();
         }
     }
 
-    /** Rows {@code id, ord, text, label} (label may be null) and the rows that could not be read (none for demo). */
-    private record Input(Dataset<Row> rows, Dataset<Row> rejected) {
+    /**
+     * Rows {@code id, ord, text, label} (label may be null), or {@code id, ord, tokens, tags} for CoNLL
+     * ({@code conll}), and the rows that could not be read (none for demo).
+     */
+    private record Input(Dataset<Row> rows, Dataset<Row> rejected, boolean conll) {
         void unpersist() {
             rows.unpersist();
             if (rejected != null) rejected.unpersist();
         }
     }
 
-    private Input read(DataSpec data, List<String> paths) {
-        if (data.isDemo()) return new Input(DemoCorpusSource.read(spark, data.demo()), null);
-        Corpus c = CorpusReaders.read(spark, data, paths, false);
-        if (c.tagging()) {
+    /** A tagger reads any format (CoNLL: its token column); a classifier reads whole documents only. {@code numeric}:
+     *  null for text. */
+    private Input read(DataSpec data, List<String> paths, boolean tagger, NumericShape numeric) {
+        if (data.isDemo()) return new Input(DemoCorpusSource.read(spark, data.demo(), numeric), null, false);
+        Corpus c = CorpusReaders.read(spark, data, paths, false, numeric);
+        if (c.tagging() && !tagger) {
             c.unpersist();
             throw new SpecException("data.format: " + data.format() + " holds token sequences; predict scores whole"
-                    + " documents (text-tree, tsv, csv, jsonl, parquet)");
+                    + " documents (text-tree, tsv, csv, jsonl, parquet) with a document classifier");
         }
-        return new Input(c.rows(), c.rejected());
+        return new Input(c.rows(), c.rejected(), c.tagging());
     }
 
-    /** Spark writes the part files into the temporary sibling; the commit renames it into place. */
+    /**
+     * Spark writes the part files into the temporary sibling; the commit renames it into place. {@code labels}: null
+     * for a regression's (id, prediction), which CSV takes as they are.
+     */
     private void write(Dataset<Row> predictions, LabelIndex labels, String output, String ifExists,
-                       PredictionFormat format) {
+                       PredictionFormat format, boolean tagger) {
         AtomicDirectory out = AtomicDirectory.begin(files, output, ifExists);
         try {
             if (format == PredictionFormat.CSV) {
-                wide(predictions, labels).write().option("header", "true").csv(out.path().toString());
+                Dataset<Row> flat = tagger ? TaggedPredictions.perToken(predictions)
+                        : labels == null ? predictions : wide(predictions, labels);
+                flat.write().option("header", "true").csv(out.path().toString());
             } else {
                 predictions.write().parquet(out.path().toString());
             }

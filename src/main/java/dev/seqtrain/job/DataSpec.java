@@ -9,6 +9,10 @@ import java.util.List;
  * Where the corpus is and how to read it. {@code train} and {@code validation} take one Hadoop path (glob allowed)
  * or a list of them. {@code classes} (Keras' {@code class_names}) picks the label folders of a text tree to read; empty
  * reads them all.
+ * <p>
+ * Numeric sequences ({@code model.input}) are read from {@code features_column} (one cell holding timesteps x features
+ * numbers, time-major: a Parquet array, flat or nested per step, or numbers separated by spaces) or from
+ * {@code feature_columns} (one scalar column per number, time-major); the other text keys do not apply then.
  */
 public record DataSpec(
         @JsonProperty("format") String format,
@@ -25,9 +29,13 @@ public record DataSpec(
         @JsonProperty("header") Boolean header,
         @JsonProperty("max_rejected_fraction") Double maxRejectedFraction,
         @JsonProperty("demo") DemoSpec demo,
-        @JsonProperty("classes") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> classes) {
+        @JsonProperty("classes") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> classes,
+        @JsonProperty("features_column") String featuresColumn,
+        @JsonProperty("feature_columns") List<String> featureColumns) {
 
     public static final List<String> FORMATS = List.of("demo", "text-tree", "tsv", "csv", "jsonl", "parquet", "conll");
+    /** The formats numeric sequences are read from ({@code demo} generates them). */
+    public static final List<String> NUMERIC_FORMATS = List.of("demo", "tsv", "csv", "parquet");
 
     public DataSpec {
         if (format == null) format = "demo";
@@ -43,6 +51,12 @@ public record DataSpec(
         if (maxRejectedFraction == null) maxRejectedFraction = 0.01;
         if (demo == null) demo = new DemoSpec(null, null);
         if (classes == null) classes = List.of();
+        if (featureColumns == null) featureColumns = List.of();
+    }
+
+    /** Whether the spec names numeric feature columns ({@code features_column} or {@code feature_columns}). */
+    public boolean namesFeatures() {
+        return featuresColumn != null || !featureColumns.isEmpty();
     }
 
     public boolean isDemo() {

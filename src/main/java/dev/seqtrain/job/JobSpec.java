@@ -13,7 +13,8 @@ public record JobSpec(
 
     public JobSpec {
         if (name == null) name = "seqtrain-job";
-        if (data == null) data = new DataSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        if (data == null) data = new DataSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
         if (text == null) text = new TextSpec(null, null, null, null, null, null, null, null, null, null, null, null, null);
         if (model == null) model = new ModelSpec(null, null, null, null, null);
         if (training == null) training = new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null);

@@ -1,7 +1,9 @@
 package dev.seqtrain.model;
 
+import dev.seqtrain.job.BidirectionalSpec;
 import dev.seqtrain.job.EmbeddingSpec;
 import dev.seqtrain.job.ModelSpec;
+import dev.seqtrain.job.RecurrentSpec;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -39,11 +41,39 @@ public final class ModelPlan {
     private final ModelSpec spec;
     private final ModelInput input;
     private final Architecture arch;
+    /** Truncated BPTT segment length ({@code training.tbptt_length}); null for full backpropagation. */
+    private final Integer tbpttLength;
 
-    private ModelPlan(ModelSpec spec, ModelInput input, Architecture arch) {
+    private ModelPlan(ModelSpec spec, ModelInput input, Architecture arch, Integer tbpttLength) {
         this.spec = spec;
         this.input = input;
         this.arch = arch;
+        this.tbpttLength = tbpttLength;
+    }
+
+    private ModelPlan(ModelSpec spec, ModelInput input, Architecture arch) {
+        this(spec, input, arch, null);
+    }
+
+    /**
+     * This plan trained with truncated BPTT in segments of {@code length} steps (forward and backward), or with full
+     * backpropagation for null. Only a tagging head on unidirectional recurrent layers can: DL4J skips batches with
+     * per-sequence labels without training, and its Bidirectional layer keeps no state between segments
+     * ({@code JobSpecValidator} tells the user; this guards the builder).
+     */
+    public ModelPlan withTruncatedBptt(Integer length) {
+        if (length != null) {
+            if (length <= 0) throw new IllegalArgumentException("tbptt length must be > 0, got " + length);
+            boolean bidirectional = arch.layers().stream().anyMatch(l -> l.spec() instanceof BidirectionalSpec
+                    || l.spec() instanceof RecurrentSpec r && r.bidirectional());
+            if (task() != Task.TAGGING || bidirectional) {
+                throw new IllegalArgumentException("truncated BPTT needs a tagging head on unidirectional recurrent "
+                        + "layers; this model is " + task().name().toLowerCase(java.util.Locale.ROOT)
+                        + (bidirectional ? " with a bidirectional layer" : "")
+                        + " (the spec validator refuses training.tbptt_length here)");
+            }
+        }
+        return new ModelPlan(spec, input, arch, length);
     }
 
     /**
@@ -57,6 +87,15 @@ public final class ModelPlan {
     /** As {@link #of(ModelSpec, ModelInput)}, also checking that the head fits how the data is labelled. */
     public static ModelPlan of(ModelSpec spec, ModelInput input, LabelLayout labels) {
         return new ModelPlan(spec, input, ArchitecturePlanner.plan(spec, input, labels));
+    }
+
+    /**
+     * The task a model section trains, known before any data is read: its head and loss decide it (e.g. a linear
+     * head with mse is a regression). Throws {@link dev.seqtrain.errors.SpecException} for a model that cannot be
+     * built.
+     */
+    public static Task taskOf(ModelSpec spec) {
+        return ArchitecturePlanner.plan(spec, null, null).head().task();
     }
 
     public Task task() {
@@ -119,12 +158,13 @@ public final class ModelPlan {
 
     /** The DL4J configuration; the same seed gives the same initial weights. */
     public MultiLayerConfiguration configuration(long seed) {
-        return new NetworkBuilder(arch, spec.optimizer()).configuration(seed, input.vocabularySize());
+        return new NetworkBuilder(arch, spec.optimizer(), tbpttLength).configuration(seed, input.vocabularySize());
     }
 
     /** The configuration in another precision: DOUBLE for gradient checks. */
     MultiLayerConfiguration configuration(long seed, org.nd4j.linalg.api.buffer.DataType dataType) {
-        return new NetworkBuilder(arch, spec.optimizer()).configuration(seed, input.vocabularySize(), dataType);
+        return new NetworkBuilder(arch, spec.optimizer(), tbpttLength).configuration(seed, input.vocabularySize(),
+                dataType);
     }
 
     /** A new network with initialised parameters. */

@@ -8,6 +8,7 @@ import dev.seqtrain.job.EmbeddingSpec;
 import dev.seqtrain.job.OptimizerSpec;
 import dev.seqtrain.job.PoolingSpec;
 import dev.seqtrain.job.RecurrentSpec;
+import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -62,9 +63,16 @@ final class NetworkBuilder {
     private final IUpdater updater;
     private final GradientNormalization clipping;
     private final double clippingThreshold;
+    private final Integer tbpttLength;
 
     NetworkBuilder(Architecture arch, OptimizerSpec optimizer) {
+        this(arch, optimizer, null);
+    }
+
+    /** {@code tbpttLength}: train in truncated-BPTT segments of that many steps; null for full backpropagation. */
+    NetworkBuilder(Architecture arch, OptimizerSpec optimizer, Integer tbpttLength) {
         this.arch = arch;
+        this.tbpttLength = tbpttLength;
         this.updater = KerasOptimizers.updater(optimizer);
         this.clipping = KerasOptimizers.normalization(optimizer);
         this.clippingThreshold = KerasOptimizers.threshold(optimizer);
@@ -94,6 +102,11 @@ final class NetworkBuilder {
             InputPreProcessor reshape = current.to(wanted);
             if (reshape != null) list.inputPreProcessor(p.index(), reshape);
             current = outputLayout(p, wanted);
+        }
+        if (tbpttLength != null) {
+            // DL4J cuts features [mb, 1, T], labels and masks into segments and carries the recurrent state over
+            list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(tbpttLength)
+                    .tBPTTBackwardLength(tbpttLength);
         }
         return list.build();
     }

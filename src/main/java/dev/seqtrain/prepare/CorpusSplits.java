@@ -3,6 +3,7 @@ package dev.seqtrain.prepare;
 import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
 import dev.seqtrain.corpus.CorpusSchemas;
+import dev.seqtrain.corpus.NumericShape;
 import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.store.HadoopFiles;
@@ -10,6 +11,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +22,10 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
 /**
- * The training and validation sides of a corpus, for classification and tagging alike: {@code data.validation} read
- * as its own corpus, or a seeded {@code validation_split} of the training corpus that depends only on (seed, ord),
- * never on partitioning; plus the rejected rows of both, and an outline of every record for {@link #survey()}.
+ * The training and validation sides of a corpus, for classification, numeric sequences and tagging alike:
+ * {@code data.validation} read as its own corpus, or a seeded {@code validation_split} of the training corpus that
+ * depends only on (seed, ord), never on partitioning; plus the rejected rows of both, and an outline of every record
+ * for {@link #survey}.
  *
  * @param outline {@code (good, ord, label, validation)} per parsed record of both sides
  * @param corpora the read corpora, released by {@link #release()}; empty for the demo
@@ -32,18 +35,23 @@ record CorpusSplits(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> re
     static final String VALIDATION = "validation";
 
     static CorpusSplits read(SparkSession spark, DataSpec data, long seed) {
+        return read(spark, data, seed, null);
+    }
+
+    /** {@code numeric}: null for text (and tagging); else numeric sequences of that shape. */
+    static CorpusSplits read(SparkSession spark, DataSpec data, long seed, NumericShape numeric) {
         if (data.isDemo()) {
-            Dataset<Row> all = DemoCorpusSource.read(spark, data.demo());
+            Dataset<Row> all = DemoCorpusSource.read(spark, data.demo(), numeric);
             Dataset<Row> outline = all.select(lit(true).as(CorpusSchemas.GOOD), col(CorpusSchemas.ORD), col(CorpusSchemas.LABEL));
             return split(all, null, outline, data, seed, List.of());
         }
         List<Corpus> corpora = new ArrayList<>();
-        Corpus c = CorpusReaders.read(spark, data, data.train());
+        Corpus c = CorpusReaders.read(spark, data, data.train(), true, numeric);
         corpora.add(c);
         if (data.validation().isEmpty()) {
             return split(c.rows(), c.rejected(), c.outline(), data, seed, corpora);
         }
-        Corpus v = CorpusReaders.read(spark, data, data.validation());
+        Corpus v = CorpusReaders.read(spark, data, data.validation(), true, numeric);
         corpora.add(v);
         Dataset<Row> outline = c.outline().withColumn(VALIDATION, lit(false))
                 .union(v.outline().withColumn(VALIDATION, lit(true)));
@@ -68,6 +76,11 @@ record CorpusSplits(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> re
     /** One pass over the input, without tokenizing: documents and labels per side, rejected rows. */
     CorpusSurvey survey() {
         return CorpusSurvey.of(outline);
+    }
+
+    /** The same without label counts, for labels that are not classes (a regression's targets). */
+    CorpusSurvey surveyWithoutLabels() {
+        return CorpusSurvey.of(outline.withColumn(CorpusSchemas.LABEL, lit(null).cast(DataTypes.StringType)));
     }
 
     /** Rejected rows go beside {@code target} ({@code <target>.rejected}); too many of them fail the job. */

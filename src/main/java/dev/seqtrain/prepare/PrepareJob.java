@@ -3,9 +3,12 @@ package dev.seqtrain.prepare;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.TextSpec;
+import dev.seqtrain.model.ModelPlan;
+import dev.seqtrain.model.Task;
 import dev.seqtrain.store.AtomicDirectory;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
@@ -51,6 +54,14 @@ public final class PrepareJob {
         }
         if (TaggingPrepareJob.handles(spec.data())) {
             return new TaggingPrepareJob(spark, files).run(spec);
+        }
+        if (NumericPrepareJob.handles(spec)) {
+            return new NumericPrepareJob(spark, files).run(spec);
+        }
+        if (ModelPlan.taskOf(spec.model()) == Task.REGRESSION) {
+            // labels would be indexed as classes and fed to a one-unit linear head
+            throw new SpecException("model.loss: regression (a linear head with mse or mae) is trained on numeric "
+                    + "input (model.input) only; text labels are classes: use a sigmoid or softmax head");
         }
         long t0 = System.nanoTime();
         DataSpec data = spec.data();
@@ -100,7 +111,7 @@ public final class PrepareJob {
             stats.set("validation", validationStats.toJson(JSON));
 
             PreparedData prepared = new PreparedData(files.qualify(target), format, maxlen, trainStats.documents(),
-                    validationStats.documents(), vocabulary, labels);
+                    validationStats.documents(), vocabulary, labels, 0);
             files.writeString(out.file(PreparedData.TOKENIZER), TokenizerJson.write(vocabulary));
             files.writeString(out.file(PreparedData.LABELS), labels.toJson());
             files.writeString(out.file(PreparedData.STATS), stats.toPrettyString() + "\n");
@@ -127,7 +138,7 @@ public final class PrepareJob {
 
 
     /** The survey says whether validation has a label training lacks; only then is a row looked up to name it. */
-    private static void checkValidationLabels(CorpusSurvey survey, Dataset<Row> validation, LabelIndex labels,
+    static void checkValidationLabels(CorpusSurvey survey, Dataset<Row> validation, LabelIndex labels,
                                               DataSpec data) {
         if (labels.labels().containsAll(survey.validationLabels().keySet())) return;
         List<Row> unknown = validation.filter(col("label").isin(labels.labels().toArray()).unary_$bang())
@@ -148,7 +159,7 @@ public final class PrepareJob {
         return read(spark, path, format);
     }
 
-    private static String describe(DataSpec data) {
+    static String describe(DataSpec data) {
         return data.isDemo() ? "(demo corpus)" : String.join(", ", data.train());
     }
 }

@@ -10,20 +10,34 @@ import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TokenizerJson;
 import dev.seqtrain.text.Vocabulary;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * A prepared dataset on disk: {@code train/} and {@code validation/} (Parquet or JSON Lines), {@code tokenizer.json},
  * {@code labels.json}, {@code stats.json} and {@code prepared.json} (the few facts training needs: maxlen, format,
- * counts).
+ * counts, the input kind).
+ *
+ * @param maxlen     the padded length of token input; {@code model.input.timesteps} of numeric input
+ * @param vocabulary the tokenizer's vocabulary; null for numeric input (no tokenizer.json)
+ * @param labels     classes (kind "label"), tags ("tag"), or none for a regression target ("target")
+ * @param features   numbers per time step of numeric input; 0 for token input
  */
 public record PreparedData(String dir, String format, int maxlen, long trainRows, long validationRows,
-                           Vocabulary vocabulary, LabelIndex labels) {
+                           Vocabulary vocabulary, LabelIndex labels, int features) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String MANIFEST = "prepared.json";
     public static final String TOKENIZER = "tokenizer.json";
     public static final String LABELS = "labels.json";
     public static final String STATS = "stats.json";
+
+    /** True for numeric sequences (features {@code [T * F]} floats per row) instead of token ids. */
+    public boolean numeric() {
+        return features > 0;
+    }
 
     public String trainPath() {
         return new Path(dir, "train").toString();
@@ -33,13 +47,26 @@ public record PreparedData(String dir, String format, int maxlen, long trainRows
         return new Path(dir, "validation").toString();
     }
 
+    /** The prepared rows at {@code path} (train or validation), in their stored format. */
+    public Dataset<Row> read(SparkSession spark, String path) {
+        StructType schema = numeric() ? NumericRows.schema(NumericRows.TARGET.equals(labels.kind()))
+                : "tag".equals(labels.kind()) ? TaggedSequenceIndexer.SCHEMA : SequenceIndexer.SCHEMA;
+        return PreparedFormat.read(spark, path, format, schema);
+    }
+
     String manifestJson() {
         ObjectNode n = JSON.createObjectNode();
         n.put("format", format);
         n.put("maxlen", maxlen);
         n.put("train_rows", trainRows);
         n.put("validation_rows", validationRows);
-        n.put("input_dim", vocabulary.inputDim());
+        n.put("input", numeric() ? "numeric" : "tokens");
+        if (numeric()) {
+            n.put("timesteps", maxlen);
+            n.put("features", features);
+        } else {
+            n.put("input_dim", vocabulary.inputDim());
+        }
         n.put("num_classes", labels.size());
         return n.toPrettyString() + "\n";
     }
@@ -51,10 +78,12 @@ public record PreparedData(String dir, String format, int maxlen, long trainRows
         Path root = new Path(dir);
         try {
             JsonNode m = JSON.readTree(files.readString(new Path(root, MANIFEST)));
-            Vocabulary v = TokenizerJson.read(files.readString(new Path(root, TOKENIZER)));
+            boolean numeric = "numeric".equals(m.path("input").asText("tokens"));
+            Vocabulary v = numeric ? null : TokenizerJson.read(files.readString(new Path(root, TOKENIZER)));
             LabelIndex l = LabelIndex.fromJson(files.readString(new Path(root, LABELS)), dir + "/" + LABELS);
             return new PreparedData(files.qualify(dir), m.get("format").asText(), m.get("maxlen").asInt(),
-                    m.get("train_rows").asLong(), m.get("validation_rows").asLong(), v, l);
+                    m.get("train_rows").asLong(), m.get("validation_rows").asLong(), v, l,
+                    numeric ? m.get("features").asInt() : 0);
         } catch (SeqtrainException e) {
             throw e;
         } catch (Exception e) {

@@ -63,10 +63,7 @@ public final class TaggedSequenceIndexer implements Serializable {
             while (it.hasNext()) {
                 Row r = it.next();
                 List<String> tokens = r.getList(1);
-                int[] ids = enc.encodeTokens(enc.tokenizer().normalizeTokens(tokens));
-                if (ids.length != tokens.size()) {
-                    throw new IllegalStateException("tagging needs one id per token: is text.oov_token set?");
-                }
+                int[] ids = encode(enc, tokens);
                 int[] tagIds = tagIndices(r.isNullAt(2) ? null : r.getList(2), tokens.size(), index);
                 int oov = 0;
                 for (int id : ids) if (id == enc.oovIndex()) oov++;
@@ -78,6 +75,15 @@ public final class TaggedSequenceIndexer implements Serializable {
             return rows.iterator();
         });
         return spark.createDataFrame(out, SCHEMA);
+    }
+
+    /** One id per token: each token normalized whole, unknown tokens get the OOV id (tagging requires one). */
+    public static int[] encode(TextEncoder encoder, List<String> tokens) {
+        int[] ids = encoder.encodeTokens(encoder.tokenizer().normalizeTokens(tokens));
+        if (ids.length != tokens.size()) {
+            throw new IllegalStateException("tagging needs one id per token: is text.oov_token set?");
+        }
+        return ids;
     }
 
     private static int[] tagIndices(List<String> tags, int n, LabelIndex index) {

@@ -105,7 +105,7 @@ public final class TaggingPrepareJob {
             stats.set("validation", validationStats.toJson(JSON));
 
             PreparedData prepared = new PreparedData(files.qualify(target), format, maxlen,
-                    trainStats.sentences().documents(), validationStats.sentences().documents(), vocabulary, tags);
+                    trainStats.sentences().documents(), validationStats.sentences().documents(), vocabulary, tags, 0);
             files.writeString(out.file(PreparedData.TOKENIZER), TokenizerJson.write(vocabulary));
             files.writeString(out.file(PreparedData.LABELS), tags.toJson());
             files.writeString(out.file(PreparedData.STATS), stats.toPrettyString() + "\n");

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * The model directory of DESIGN.md on any Hadoop FileSystem: written whole into a temporary sibling and renamed into
@@ -54,7 +55,7 @@ public final class ModelDirectory {
     public void writeInto(Path dir, ModelArtifacts a) {
         byte[] model = serialize(a.network());
         files.writeBytes(new Path(dir, MODEL), model);
-        files.writeString(new Path(dir, TOKENIZER), a.tokenizerJson());
+        if (a.tokenizerJson() != null) files.writeString(new Path(dir, TOKENIZER), a.tokenizerJson());
         files.writeString(new Path(dir, LABELS), a.labelsJson());
         files.writeString(new Path(dir, JOB), a.jobYaml());
         files.writeString(new Path(dir, HISTORY), a.historyJson());
@@ -80,6 +81,13 @@ public final class ModelDirectory {
     public String readString(String dir, String name) {
         requireComplete(dir);
         return files.readString(new Path(dir, name));
+    }
+
+    /** A file a model directory may lack (tokenizer.json of a numeric model); empty when absent. */
+    public Optional<String> readOptional(String dir, String name) {
+        requireComplete(dir);
+        Path p = new Path(dir, name);
+        return files.exists(p) ? Optional.of(files.readString(p)) : Optional.empty();
     }
 
     public void requireComplete(String dir) {

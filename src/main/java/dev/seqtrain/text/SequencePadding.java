@@ -21,14 +21,35 @@ public final class SequencePadding {
             throw new IllegalArgumentException("maxlen must be >= 0, got " + maxlen);
         }
         int[] out = new int[maxlen];
-        int kept = Math.min(seq.length, maxlen);
-        int from = truncatePre ? seq.length - kept : 0;
-        int to = padPre ? maxlen - kept : 0;
+        Kept k = kept(seq.length, maxlen, padPre, truncatePre);
         if (value != 0) {
             Arrays.fill(out, value);
         }
-        System.arraycopy(seq, from, out, to, kept);
+        System.arraycopy(seq, k.firstItem(), out, k.firstSlot(), k.count());
         return out;
+    }
+
+    /**
+     * Which items of a sequence of {@code length} survive {@link #pad} and where they land: items
+     * {@code firstItem .. firstItem + count - 1} fill slots {@code firstSlot .. firstSlot + count - 1}; the other
+     * {@code length - count} items are cut by truncation. Lets a caller map per-slot outputs back to its items.
+     */
+    public record Kept(int firstItem, int firstSlot, int count) {
+    }
+
+    /** Where {@link #pad} puts the items of a sequence of {@code length} (same arguments, same checks). */
+    public static Kept kept(int length, int maxlen, String padding, String truncating) {
+        boolean padPre = isPre(padding, "padding");
+        boolean truncatePre = isPre(truncating, "truncating");
+        if (maxlen < 0) {
+            throw new IllegalArgumentException("maxlen must be >= 0, got " + maxlen);
+        }
+        return kept(length, maxlen, padPre, truncatePre);
+    }
+
+    private static Kept kept(int length, int maxlen, boolean padPre, boolean truncatePre) {
+        int kept = Math.min(length, maxlen);
+        return new Kept(truncatePre ? length - kept : 0, padPre ? maxlen - kept : 0, kept);
     }
 
     private static boolean isPre(String mode, String name) {

@@ -1,5 +1,6 @@
 package dev.seqtrain.train;
 
+import dev.seqtrain.model.Task;
 import org.apache.spark.sql.Row;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -20,15 +21,13 @@ import java.util.List;
  */
 public final class BatchBuilder implements RowBatcher {
     private final int batchSize;
-    private final int numClasses;
-    private final boolean binaryHead;
+    private final SequenceLabels labels;
     private final boolean masked;
     private final boolean prePadded;
 
     public BatchBuilder(int batchSize, int numClasses, boolean binaryHead, boolean masked, boolean prePadded) {
         this.batchSize = batchSize;
-        this.numClasses = numClasses;
-        this.binaryHead = binaryHead;
+        this.labels = new SequenceLabels(binaryHead ? Task.BINARY : Task.MULTICLASS, numClasses);
         this.masked = masked;
         this.prePadded = prePadded;
     }
@@ -104,19 +103,6 @@ public final class BatchBuilder implements RowBatcher {
         // trainer merges batches of different lengths (it pads the shorter ones and their masks)
         INDArray features = Nd4j.create(feat, new long[]{mb, 1, len}, 'c');
         INDArray featureMask = masked ? Nd4j.create(mask, new long[]{mb, len}, 'c') : null;
-        INDArray labels = labels(rows);
-        return new DataSet(features, labels, featureMask, null);
-    }
-
-    private INDArray labels(List<Row> rows) {
-        int mb = rows.size();
-        if (binaryHead) {
-            float[] y = new float[mb];
-            for (int i = 0; i < mb; i++) y[i] = rows.get(i).getInt(1);
-            return Nd4j.create(y, new long[]{mb, 1}, 'c');
-        }
-        float[] y = new float[mb * numClasses];
-        for (int i = 0; i < mb; i++) y[i * numClasses + rows.get(i).getInt(1)] = 1f;
-        return Nd4j.create(y, new long[]{mb, numClasses}, 'c');
+        return new DataSet(features, labels.of(rows, 1), featureMask, null);
     }
 }

@@ -2,7 +2,9 @@ package dev.seqtrain.train;
 
 import dev.seqtrain.errors.ExitCode;
 import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.TrainingSpec.EarlyStoppingSpec;
+import dev.seqtrain.model.Task;
 
 import java.util.Locale;
 
@@ -29,6 +31,22 @@ public final class EarlyStopping {
     /** {@code null} (no {@code training.early_stopping}): never stops, restores nothing. */
     public static EarlyStopping of(EarlyStoppingSpec spec) {
         return new EarlyStopping(spec);
+    }
+
+    /**
+     * Rejects a monitor the task does not compute (val_mse for a classifier, val_accuracy for a regression) before
+     * training starts; {@code spec} null passes.
+     */
+    public static void checkMonitor(EarlyStoppingSpec spec, Task task) {
+        if (spec == null) return;
+        String monitor = spec.monitor();
+        boolean regressionMetric = monitor.equals("val_mse") || monitor.equals("val_mae");
+        boolean accuracy = monitor.endsWith("accuracy");
+        if (task == Task.REGRESSION ? accuracy : regressionMetric) {
+            throw new SpecException("training.early_stopping.monitor: " + monitor + " is not computed for a "
+                    + task.name().toLowerCase(Locale.ROOT) + " model; use val_loss or loss"
+                    + (task == Task.REGRESSION ? ", val_mse or val_mae" : ", or val_accuracy"));
+        }
     }
 
     public boolean enabled() {

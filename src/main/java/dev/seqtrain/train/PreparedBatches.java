@@ -1,11 +1,8 @@
 package dev.seqtrain.train;
 
-import dev.seqtrain.prepare.PrepareJob;
-import dev.seqtrain.prepare.TaggingPrepareJob;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.dataset.DataSet;
 
 import static org.apache.spark.sql.functions.col;
@@ -18,10 +15,9 @@ public final class PreparedBatches {
     private final RowBatcher builder;
     private final int partitions;
 
-    public PreparedBatches(SparkSession spark, String path, String format, RowBatcher builder, int partitions) {
-        Dataset<Row> prepared = "tags".equals(builder.labelColumn())
-                ? TaggingPrepareJob.read(spark, path, format) : PrepareJob.read(spark, path, format);
-        this.rows = prepared.select("ids", builder.labelColumn(), "id");
+    /** {@code prepared}: the rows of one split, as {@link dev.seqtrain.prepare.PreparedData#read} gives them. */
+    public PreparedBatches(Dataset<Row> prepared, RowBatcher builder, int partitions) {
+        this.rows = prepared.select(builder.inputColumn(), builder.labelColumn(), "id");
         this.builder = builder;
         this.partitions = partitions;
     }
@@ -44,6 +40,6 @@ public final class PreparedBatches {
 
     private JavaRDD<DataSet> toBatches(Dataset<Row> s) {
         RowBatcher b = builder;
-        return s.select("ids", b.labelColumn()).javaRDD().mapPartitions(b::batches);
+        return s.select(b.inputColumn(), b.labelColumn()).javaRDD().mapPartitions(b::batches);
     }
 }

@@ -6,11 +6,16 @@ import org.apache.spark.sql.Row;
 import java.io.Serializable;
 import java.util.Iterator;
 
-/** Prepared rows {@code (ids, <labelColumn>)} → DL4J mini-batches, on executors (see ModelPlan's batch layout). */
+/** Prepared rows {@code (<inputColumn>, <labelColumn>)} → DL4J mini-batches, on executors (ModelPlan's batch layout). */
 public interface RowBatcher extends Serializable {
+    /** The prepared column holding the input: {@code ids} (token ids) or {@code features} (numeric sequences). */
+    default String inputColumn() {
+        return "ids";
+    }
+
     /** The prepared column holding the targets: {@code label} (one per sequence) or {@code tags} (one per token). */
     String labelColumn();
 
-    /** Rows with {@code ids} at 0 and {@link #labelColumn()} at 1, cut into mini-batches. */
+    /** Rows with {@link #inputColumn()} at 0 and {@link #labelColumn()} at 1, cut into mini-batches. */
     Iterator<DataSet> batches(Iterator<Row> rows);
 }

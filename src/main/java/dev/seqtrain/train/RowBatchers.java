@@ -1,19 +1,27 @@
 package dev.seqtrain.train;
 
 import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.job.ModelSpec;
 import dev.seqtrain.model.LabelLayout;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.text.LabelIndex;
 
-/** Which batch layout a model and its prepared data need: per-sequence labels or per-token tags. */
+/** Which batch layout a model and its prepared data need: token ids or numeric sequences; per-sequence labels or tags. */
 public final class RowBatchers {
     private RowBatchers() {
     }
 
-    /** The batcher for {@code plan}: {@link TaggedBatchBuilder} for a tagging head, else {@link BatchBuilder}. */
+    /**
+     * The batcher for {@code plan}: {@link NumericBatchBuilder} for numeric input ({@code spec}'s model.input),
+     * {@link TaggedBatchBuilder} for a tagging head, else {@link BatchBuilder}.
+     */
     public static RowBatcher of(ModelPlan plan, int numClasses, JobSpec spec) {
         int batch = spec.training().batchSizePerWorker();
+        if (!plan.tokenInput()) {
+            ModelSpec.InputSpec in = spec.model().input();
+            return new NumericBatchBuilder(batch, in.timesteps(), in.features(), plan.task(), numClasses);
+        }
         if (plan.task() == Task.TAGGING) {
             return new TaggedBatchBuilder(batch, numClasses, plan.masked());
         }

@@ -97,15 +97,34 @@ public final class TaggedBatchBuilder implements RowBatcher {
         int maxlen = rows.get(0).getList(0).size();
         int[][] ids = new int[mb][maxlen];
         int[][] tags = new int[mb][maxlen];
-        int from = maxlen;
-        int to = 0;
         for (int i = 0; i < mb; i++) {
             List<Integer> idList = rows.get(i).getList(0);
             List<Integer> tagList = rows.get(i).getList(1);
             for (int t = 0; t < maxlen; t++) {
                 ids[i][t] = idList.get(t);
                 tags[i][t] = tagList.get(t);
-                if (ids[i][t] != 0) {
+            }
+        }
+        return cut(ids, tags).data();
+    }
+
+    /** A batch and the padded position its first column holds ({@code start}: masked batches are cut). */
+    public record Cut(DataSet data, int start) {
+    }
+
+    /**
+     * Padded ids and tag indices ({@code NO_TAG} where nothing is scored) of rows in the given order, all of one
+     * length, as one batch cut to the columns that hold a real token in some row when masked. Predict reads the
+     * network's output column {@code t} as padded position {@code start + t}.
+     */
+    public Cut cut(int[][] ids, int[][] tags) {
+        int mb = ids.length;
+        int maxlen = ids[0].length;
+        int from = maxlen;
+        int to = 0;
+        for (int[] row : ids) {
+            for (int t = 0; t < maxlen; t++) {
+                if (row[t] != 0) {
                     from = Math.min(from, t);
                     to = Math.max(to, t + 1);
                 }
@@ -136,7 +155,7 @@ public final class TaggedBatchBuilder implements RowBatcher {
         }
         INDArray features = Nd4j.create(feat, new long[]{mb, 1, len}, 'c');
         INDArray featureMask = masked ? Nd4j.create(featMask, new long[]{mb, len}, 'c') : null;
-        return new DataSet(features, Nd4j.create(labels, new long[]{mb, numTags, len}, 'c'), featureMask,
-                Nd4j.create(labelMask, new long[]{mb, len}, 'c'));
+        return new Cut(new DataSet(features, Nd4j.create(labels, new long[]{mb, numTags, len}, 'c'), featureMask,
+                Nd4j.create(labelMask, new long[]{mb, len}, 'c')), start);
     }
 }

@@ -21,6 +21,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +61,13 @@ public final class TrainJob {
     }
 
     public static ModelPlan plan(JobSpec spec, PreparedData prepared) {
-        return ModelPlan.of(spec.model(), new ModelInput(prepared.vocabulary().inputDim(), prepared.maxlen(),
-                prepared.labels().size()), RowBatchers.layout(prepared.labels()));
+        int vocabulary = prepared.numeric() ? 0 : prepared.vocabulary().inputDim();
+        ModelPlan plan = ModelPlan.of(spec.model(), new ModelInput(vocabulary, prepared.maxlen(),
+                prepared.labels().size()), RowBatchers.layout(prepared.labels()))
+                .withTruncatedBptt(spec.training().tbpttLength());
+        PreparedFit.check(plan, prepared);
+        EarlyStopping.checkMonitor(spec.training().earlyStopping(), plan.task());
+        return plan;
     }
 
     public Outcome run(JobSpec spec, PreparedData prepared) {
@@ -76,8 +82,9 @@ public final class TrainJob {
         SparkTrainer trainer = new SparkTrainer(jsc, spec.training());
         RowBatcher batches = RowBatchers.of(plan, prepared.labels().size(), spec);
         int partitions = trainer.workers();
-        PreparedBatches train = new PreparedBatches(spark, prepared.trainPath(), prepared.format(), batches, partitions);
-        PreparedBatches validation = new PreparedBatches(spark, prepared.validationPath(), prepared.format(), batches, partitions);
+        PreparedBatches train = new PreparedBatches(prepared.read(spark, prepared.trainPath()), batches, partitions);
+        PreparedBatches validation = new PreparedBatches(prepared.read(spark, prepared.validationPath()), batches,
+                partitions);
 
         AtomicDirectory out = AtomicDirectory.resumable(files, spec.output().dir(), spec.output().ifExists());
         Checkpoints checkpoints = new Checkpoints(files, new Path(out.path(), Checkpoints.DIR));
@@ -91,7 +98,7 @@ public final class TrainJob {
                 ? (net, history, stopping) -> {
                     int epoch = history.get(history.size() - 1).epoch();
                     Path p = checkpoints.write(epoch, artifacts.of(net, history, history.get(history.size() - 1).validation(),
-                            null), checkpointJson(epoch, stopping));
+                            null, null), checkpointJson(epoch, stopping));
                     LOG.info("checkpoint {}", p);
                 }
                 : EpochListener.NONE;
@@ -107,7 +114,11 @@ public final class TrainJob {
                     : ""), e);
         }
         Map<String, Double> metrics = result.finalMetrics();
-        ModelArtifacts finalArtifacts = artifacts.of(result.network(), result.history(), metrics, result);
+        // the confusion matrix of the final weights goes into metrics.json only, not into every epoch's history
+        ClassificationReport confusion = Evaluator.confusion(new SparkDl4jMultiLayer(jsc, result.network().clone(),
+                trainer.trainingMaster()), validation.inOrder(), plan.task(), spec.training().batchSizePerWorker(),
+                prepared.labels().labels()).orElse(null);
+        ModelArtifacts finalArtifacts = artifacts.of(result.network(), result.history(), metrics, result, confusion);
         new ModelDirectory(files).writeInto(out.path(), finalArtifacts);
         String monitor = spec.training().earlyStopping() != null ? spec.training().earlyStopping().monitor() : null;
         files.writeBytes(out.file(ModelDirectory.CURVES),
@@ -181,9 +192,11 @@ public final class TrainJob {
         private final int resumedFrom;
 
         Artifacts(JobSpec spec, PreparedData prepared, ModelPlan plan, int resumedFrom) {
-            this.tokenizer = TokenizerJson.write(prepared.vocabulary());
+            // numeric input has no tokenizer, and its length is model.input.timesteps, already in the spec
+            this.tokenizer = prepared.numeric() ? null : TokenizerJson.write(prepared.vocabulary());
             this.labels = prepared.labels().toJson();
-            this.jobYaml = JobSpecLoader.toYaml(spec.withText(spec.text().withMaxlen(prepared.maxlen())));
+            this.jobYaml = JobSpecLoader.toYaml(prepared.numeric() ? spec
+                    : spec.withText(spec.text().withMaxlen(prepared.maxlen())));
             this.summary = plan.summary() + "\n";
             this.prepared = prepared;
             this.plan = plan;
@@ -192,7 +205,7 @@ public final class TrainJob {
 
         /** {@code result} null for a checkpoint: its metrics.json holds only the epoch's validation metrics. */
         ModelArtifacts of(MultiLayerNetwork net, List<EpochRecord> history, Map<String, Double> metrics,
-                          SparkTrainer.Result result) {
+                          SparkTrainer.Result result, ClassificationReport confusion) {
             ArrayNode h = JSON.createArrayNode();
             history.forEach(r -> h.add(r.toJson(JSON)));
             ObjectNode m = JSON.createObjectNode();
@@ -209,6 +222,7 @@ public final class TrainJob {
                     m.put("restored_best_weights", result.restoredBest());
                 }
             }
+            if (confusion != null) confusion.writeTo(m);
             return new ModelArtifacts(net, tokenizer, labels, jobYaml, h.toPrettyString() + "\n",
                     m.toPrettyString() + "\n", summary);
         }

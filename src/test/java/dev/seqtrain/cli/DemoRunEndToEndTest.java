@@ -46,6 +46,7 @@ class DemoRunEndToEndTest {
         JsonNode status = JSON.readTree(r.statusLine());
         assertEquals("ok", status.get("status").asText());
         assertEquals(accuracy, status.get("metrics").get("accuracy").asDouble(), 1e-12);
+        assertBinaryConfusion(metrics, metrics.get("examples").asLong());
 
         // the prepared data: Keras-style tokenizer.json and stats
         Path prepared = tmp.resolve("model.prepared");
@@ -68,6 +69,7 @@ class DemoRunEndToEndTest {
         JsonNode eval = JSON.readTree(tmp.resolve("eval/metrics.json").toFile());
         assertEquals(1000, eval.get("examples").asLong());
         assertTrue(eval.get("accuracy").asDouble() >= 0.88, "evaluate accuracy " + eval);
+        assertBinaryConfusion(eval, 1000);
 
         // a rerun with if_exists=fail refuses before doing any work, and leaves the model as it was
         byte[] before = Files.readAllBytes(model.resolve("model.zip"));
@@ -83,6 +85,21 @@ class DemoRunEndToEndTest {
         assertEquals(0, skipped.exitCode(), skipped.err());
         assertEquals("skipped", JSON.readTree(skipped.statusLine()).get("status").asText());
         assertFalse(Files.exists(tmp.resolve("eval/_tmp")));
+    }
+
+    /** Binary keeps accuracy/precision/recall/f1/auc and gains its 2x2 matrix (rows true neg/pos). */
+    private static void assertBinaryConfusion(JsonNode metrics, long examples) {
+        JsonNode cm = metrics.get("confusion_matrix");
+        assertEquals("[\"neg\",\"pos\"]", cm.get("labels").toString());
+        JsonNode c = cm.get("counts");
+        long tn = c.get(0).get(0).asLong(), fp = c.get(0).get(1).asLong();
+        long fn = c.get(1).get(0).asLong(), tp = c.get(1).get(1).asLong();
+        assertEquals(examples, tn + fp + fn + tp);
+        assertEquals(metrics.get("accuracy").asDouble(), (double) (tp + tn) / examples, 1e-9);
+        assertEquals(metrics.get("precision").asDouble(), tp + fp == 0 ? 0 : (double) tp / (tp + fp), 1e-9);
+        assertEquals(metrics.get("recall").asDouble(), (double) tp / (tp + fn), 1e-9);
+        assertEquals(metrics.get("recall").asDouble(), metrics.get("per_class").get("pos").get("recall").asDouble(), 1e-9);
+        assertTrue(metrics.get("auc").asDouble() > 0.5);
     }
 
     private static String[] concat(String[] a, String[] b) {

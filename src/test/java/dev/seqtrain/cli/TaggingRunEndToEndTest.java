@@ -2,12 +2,16 @@ package dev.seqtrain.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seqtrain.testing.LocalSpark;
 import dev.seqtrain.testing.TaggedCorpusFixture;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Sequence labelling through the CLI in Spark local mode: {@code seqtrain run} prepares a generated CoNLL corpus
  * (tags that need the left neighbour, see {@link TaggedCorpusFixture}), trains a bidirectional LSTM tagger with two
  * parameter-averaging workers and reports token accuracy; {@code evaluate} scores the saved model on a fresh corpus;
- * {@code predict} refuses a tagger with exit code 5 (not built yet).
+ * the confusion matrix over tags lands in both metrics.json files; {@code predict} tags CoNLL tokens (Parquet, with
+ * tokens beyond maxlen left untagged and counted) and whitespace-tokenized raw text (CSV, one row per token).
  * A tagger blind to context stays near 0.75 on this corpus, so the bar of 0.95 needs the sequence model.
  */
 class TaggingRunEndToEndTest {
@@ -96,10 +101,141 @@ class TaggingRunEndToEndTest {
         assertEquals(300, evaluated.get("examples").asLong());
         assertTrue(evaluated.get("accuracy").asDouble() >= 0.95, "evaluate token accuracy " + evaluated);
 
-        // predict does not tag yet: it says so (exit 5) instead of failing on the CoNLL columns
-        CliTestSupport.Result p = CliTestSupport.run("predict", job.toString(), "--input", fresh.toUri().toString(),
-                "--output", tmp.resolve("predictions").toString());
-        assertEquals(5, p.exitCode(), p.err());
-        assertTrue(p.err().contains("is a tagger"), p.err());
+        // the confusion matrix over tags: in the model's final metrics.json and in evaluate's, never in history.json
+        assertTagConfusion(metrics, accuracy);
+        assertTagConfusion(evaluated, evaluated.get("accuracy").asDouble());
+        assertTrue(history.get(0).get("confusion_matrix") == null && !history.toString().contains("per_class"));
+        String readable = Files.readString(report.resolve("report.txt"));
+        assertTrue(readable.contains("true \\ predicted"), readable);
+        assertTrue(readable.contains("precision"), readable);
+
+        predictsConllTokens(job, tmp);
+        predictsRawTextToCsv(job, tmp);
+    }
+
+    /**
+     * predict tags raw CoNLL tokens (tag column ignored); sentences longer than maxlen 16 (truncating: post) keep their
+     * last tokens untagged, and the status line counts them.
+     */
+    private static void predictsConllTokens(Path job, Path tmp) throws Exception {
+        Path longer = TaggedCorpusFixture.write(tmp.resolve("long.conll"), 40, 4, 10, 24);
+        Path parquet = tmp.resolve("predictions");
+        CliTestSupport.Result p = CliTestSupport.run("predict", job.toString(), "--input", longer.toUri().toString(),
+                "--output", parquet.toString());
+        assertEquals(0, p.exitCode(), p.err());
+        Map<String, List<String>> truth = conllTruth(longer);
+        long expectedUntagged = 0;
+        long expectedTokens = 0;
+        for (String sentence : truth.keySet()) {
+            int n = sentence.split(" ").length;
+            expectedTokens += n;
+            expectedUntagged += Math.max(0, n - 16);
+        }
+        assertTrue(expectedUntagged > 0, "the corpus must have sentences beyond maxlen");
+        JsonNode counts = JSON.readTree(p.statusLine()).get("metrics");
+        assertEquals(40, counts.get("predicted").asLong());
+        assertEquals(expectedTokens, counts.get("tokens").asLong());
+        assertEquals(expectedUntagged, counts.get("untagged_tokens").asLong());
+
+        List<Row> rows = LocalSpark.session().read().parquet(parquet.toString()).collectAsList();
+        assertEquals(40, rows.size());
+        long right = 0;
+        long tagged = 0;
+        for (Row r : rows) {
+            List<String> tokens = r.getList(r.fieldIndex("tokens"));
+            List<String> tags = r.getList(r.fieldIndex("tags"));
+            List<Double> probability = r.getList(r.fieldIndex("probability"));
+            List<String> expected = truth.get(String.join(" ", tokens));
+            assertTrue(expected != null, "tokens must come back as written: " + tokens);
+            assertEquals(tokens.size(), tags.size());
+            assertEquals(Math.max(0, tokens.size() - 16), r.getInt(r.fieldIndex("untagged")));
+            for (int i = 0; i < tokens.size(); i++) {
+                if (i >= 16) {
+                    assertTrue(tags.get(i) == null && probability.get(i) == null, "beyond maxlen: " + r);
+                    continue;
+                }
+                assertTrue(probability.get(i) > 0.2 && probability.get(i) <= 1.0, "probability " + r);
+                tagged++;
+                if (tags.get(i).equals(expected.get(i))) right++;
+            }
+        }
+        assertTrue(right >= 0.95 * tagged, "predicted tags right on " + right + " of " + tagged);
+
+    }
+
+    /** Raw text, one whitespace-tokenized sentence per TSV row, to CSV: one row per token. */
+    private static void predictsRawTextToCsv(Path job, Path tmp) throws Exception {
+        StringBuilder tsv = new StringBuilder("text\n");
+        List<String> expectedTags = new java.util.ArrayList<>();
+        java.util.Random rnd = new java.util.Random(5);
+        for (int s = 0; s < 30; s++) {
+            int prev = -1;
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < 4 + rnd.nextInt(8); i++) {
+                int w = rnd.nextInt(20);
+                line.append(i == 0 ? "" : " ").append(rnd.nextBoolean() ? "W" : "w").append(w);
+                expectedTags.add(TaggedCorpusFixture.tag(w, prev));
+                prev = w;
+            }
+            tsv.append(line).append("  .\n");
+            expectedTags.add(".");
+        }
+        Path text = Files.writeString(tmp.resolve("raw.tsv"), tsv.toString());
+        Path csv = tmp.resolve("predictions-csv");
+        CliTestSupport.Result c = CliTestSupport.run("predict", job.toString(), "--set", "data.format=tsv",
+                "--input", text.toUri().toString(), "--output", csv.toString(), "--format", "csv");
+        assertEquals(0, c.exitCode(), c.err());
+        List<Row> perToken = LocalSpark.session().read().option("header", "true").csv(csv.toString())
+                // ids are file:line: sentence order is the line number
+                .orderBy(org.apache.spark.sql.functions.substring_index(org.apache.spark.sql.functions.col("id"), ":", -1)
+                                .cast("int"),
+                        org.apache.spark.sql.functions.col("position").cast("int")).collectAsList();
+        assertEquals(List.of("id", "position", "token", "tag", "probability"),
+                List.of(perToken.get(0).schema().fieldNames()));
+        assertEquals(expectedTags.size(), perToken.size());
+        long csvRight = 0;
+        for (int i = 0; i < perToken.size(); i++) {
+            if (perToken.get(i).getString(3).equals(expectedTags.get(i))) csvRight++;
+        }
+        assertTrue(csvRight >= 0.95 * perToken.size(), "CSV tags right on " + csvRight + " of " + perToken.size());
+        assertEquals(".", perToken.get(perToken.size() - 1).getString(2));
+    }
+
+    /** Tag counts: every scored token once; the diagonal is the token accuracy; rows follow labels.json. */
+    private static void assertTagConfusion(JsonNode metrics, double accuracy) {
+        JsonNode cm = metrics.get("confusion_matrix");
+        assertEquals("[\".\",\"A\",\"B\",\"C\",\"D\"]", cm.get("labels").toString());
+        long total = 0;
+        long diagonal = 0;
+        for (int a = 0; a < 5; a++) {
+            long row = 0;
+            for (int q = 0; q < 5; q++) row += cm.get("counts").get(a).get(q).asLong();
+            String tag = cm.get("labels").get(a).asText();
+            assertEquals(row, metrics.get("per_class").get(tag).get("support").asLong(), tag);
+            total += row;
+            diagonal += cm.get("counts").get(a).get(a).asLong();
+        }
+        assertEquals(accuracy, (double) diagonal / total, 1e-9);
+        // every sentence ends with "." tagged ".": its support is the number of sentences
+        assertEquals(metrics.get("examples").asLong(), metrics.get("per_class").get(".").get("support").asLong());
+    }
+
+    /** Sentence (tokens joined by spaces) -> tags, read back from a CoNLL file. */
+    private static Map<String, List<String>> conllTruth(Path conll) throws java.io.IOException {
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        List<String> tokens = new java.util.ArrayList<>();
+        List<String> tags = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(conll)) {
+            if (line.isBlank()) {
+                if (!tokens.isEmpty()) out.put(String.join(" ", tokens), List.copyOf(tags));
+                tokens.clear();
+                tags.clear();
+            } else if (!line.startsWith("#")) {
+                String[] f = line.split("\t");
+                tokens.add(f[0]);
+                tags.add(f[1]);
+            }
+        }
+        return out;
     }
 }

@@ -27,12 +27,19 @@ final class CorpusFixtures {
     static DataSpec spec(String format, String textColumn, String labelColumn, String idColumn, String delimiter,
                          Boolean header) {
         return new DataSpec(format, List.of("unused"), List.of(), List.of(), null, textColumn, labelColumn, idColumn,
-                null, null, delimiter, header, null, null, null);
+                null, null, delimiter, header, null, null, null, null, null);
+    }
+
+    /** Numeric input: one packed column ({@code featuresColumn}) or one column per number. */
+    static DataSpec numeric(String format, String featuresColumn, List<String> featureColumns, String labelColumn,
+                            String idColumn, Boolean header) {
+        return new DataSpec(format, List.of("unused"), List.of(), List.of(), null, null, labelColumn, idColumn,
+                null, null, null, header, null, null, null, featuresColumn, featureColumns);
     }
 
     static DataSpec conll(int tokenColumn, int tagColumn) {
         return new DataSpec("conll", List.of("unused"), List.of(), List.of(), null, null, null, null,
-                tokenColumn, tagColumn, null, null, null, null, null);
+                tokenColumn, tagColumn, null, null, null, null, null, null, null);
     }
 
     static Path write(Path file, String content) {

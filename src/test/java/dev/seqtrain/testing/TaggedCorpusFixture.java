@@ -17,13 +17,18 @@ public final class TaggedCorpusFixture {
     private TaggedCorpusFixture() {
     }
 
-    /** Writes {@code sentences} sentences generated from {@code seed}; returns the file. */
+    /** Writes {@code sentences} sentences of 3..12 words (plus the final ".") generated from {@code seed}. */
     public static Path write(Path file, int sentences, long seed) throws IOException {
+        return write(file, sentences, seed, 3, 12);
+    }
+
+    /** As {@link #write(Path, int, long)} with {@code minWords..maxWords} words per sentence; returns the file. */
+    public static Path write(Path file, int sentences, long seed, int minWords, int maxWords) throws IOException {
         Random rnd = new Random(seed);
         StringBuilder sb = new StringBuilder();
         for (int s = 0; s < sentences; s++) {
             sb.append("# sent = ").append(s).append('\n');
-            int len = 3 + rnd.nextInt(10);
+            int len = minWords + rnd.nextInt(maxWords - minWords + 1);
             int prev = -1;
             for (int i = 0; i < len; i++) {
                 int w = rnd.nextInt(20);

@@ -3,6 +3,7 @@ package dev.seqtrain.text;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -54,5 +55,27 @@ class SequencePaddingTest {
         assertThrows(IllegalArgumentException.class, () -> SequencePadding.pad(SEQ, 3, "left", "pre", 0));
         assertThrows(IllegalArgumentException.class, () -> SequencePadding.pad(SEQ, 3, "pre", "PRE", 0));
         assertThrows(IllegalArgumentException.class, () -> SequencePadding.pad(SEQ, -1, "pre", "pre", 0));
+    }
+
+    @Test
+    void keptMapsEverySurvivingItemToItsSlot() {
+        // items 1..n are their own positions + 1: pad() shows where each went, kept() must say the same
+        for (int n = 0; n <= 7; n++) {
+            int[] seq = new int[n];
+            for (int i = 0; i < n; i++) seq[i] = i + 1;
+            for (String p : new String[]{"pre", "post"}) {
+                for (String t : new String[]{"pre", "post"}) {
+                    int[] padded = SequencePadding.pad(seq, 5, p, t, 0);
+                    SequencePadding.Kept k = SequencePadding.kept(n, 5, p, t);
+                    int[] expected = new int[5];
+                    for (int j = 0; j < k.count(); j++) expected[k.firstSlot() + j] = seq[k.firstItem() + j];
+                    assertArrayEquals(padded, expected, "n=" + n + " padding=" + p + " truncating=" + t);
+                    assertEquals(Math.min(n, 5), k.count());
+                }
+            }
+        }
+        assertEquals(new SequencePadding.Kept(2, 0, 3), SequencePadding.kept(5, 3, "post", "pre"));
+        assertEquals(new SequencePadding.Kept(0, 2, 3), SequencePadding.kept(3, 5, "pre", "post"));
+        assertThrows(IllegalArgumentException.class, () -> SequencePadding.kept(3, 5, "left", "pre"));
     }
 }
