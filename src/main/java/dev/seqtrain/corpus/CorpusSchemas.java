@@ -15,6 +15,7 @@ public final class CorpusSchemas {
     public static final String SOURCE = "source";
     public static final String REASON = "reason";
     public static final String RAW = "raw";
+    public static final String GOOD = "good";
 
     /** Rejected rows keep at most this many characters of the offending input. */
     public static final int MAX_RAW_CHARS = 1000;
@@ -45,6 +46,12 @@ public final class CorpusSchemas {
             .add(SOURCE, DataTypes.StringType, false)
             .add(REASON, DataTypes.StringType, false)
             .add(RAW, DataTypes.StringType, true);
+
+    /** Every parsed record, good or rejected, without its text: what a job counts in one cheap pass. */
+    public static final StructType OUTLINE = new StructType()
+            .add(GOOD, DataTypes.BooleanType, false)
+            .add(ORD, DataTypes.LongType, true)
+            .add(LABEL, DataTypes.StringType, true);
 
     private CorpusSchemas() {
     }

@@ -40,4 +40,10 @@ final class Parsed implements Serializable {
     Row row() {
         return row;
     }
+
+    /** {@link CorpusSchemas#OUTLINE}: (good, ord, label); ord and label are null for a rejected row, label for tagging. */
+    Row outline(boolean tagging) {
+        if (!good) return RowFactory.create(false, null, null);
+        return RowFactory.create(true, row.getLong(1), tagging ? null : row.getString(3));
+    }
 }

@@ -26,7 +26,12 @@ public final class RejectedRows {
     /** Returns how many rows were rejected. {@code stage} names the job in the log line ("prepare", "predict"). */
     public static long handle(Dataset<Row> rejected, long good, double maxFraction, String dir, HadoopFiles files,
                               String stage) {
-        long bad = rejected == null ? 0 : rejected.count();
+        return handle(rejected, rejected == null ? 0 : rejected.count(), good, maxFraction, dir, files, stage);
+    }
+
+    /** The same when the caller has already counted the rejected rows ({@code bad}), saving a pass over the input. */
+    public static long handle(Dataset<Row> rejected, long bad, long good, double maxFraction, String dir,
+                              HadoopFiles files, String stage) {
         if (bad == 0) {
             files.deleteRecursively(new Path(dir)); // a stale one would describe another run's input
             return 0;

@@ -65,9 +65,10 @@ public final class NumericPrepareJob {
         Dataset<Row> train = splits.train();
         Dataset<Row> validation = splits.validation();
         try {
-            long trainRows = train.count();
-            long validationRows = validation.count();
-            splits.handleRejections(trainRows + validationRows, data, target, files);
+            CorpusSurvey survey = shape.numericLabel() ? splits.surveyWithoutLabels() : splits.survey();
+            long trainRows = survey.trainDocuments();
+            long validationRows = survey.validationDocuments();
+            splits.handleRejections(survey, data, target, files);
             if (trainRows == 0) {
                 throw SeqtrainException.input("data.train " + PrepareJob.describe(data) + ": no usable rows");
             }
@@ -75,13 +76,13 @@ public final class NumericPrepareJob {
             if (shape.numericLabel()) {
                 labels = NumericRows.targetIndex();
             } else {
-                labels = LabelIndex.of(PrepareJob.distinctLabels(train), "label");
+                labels = LabelIndex.of(survey.trainLabels().keySet(), "label");
                 if (labels.size() < 2) {
                     throw SeqtrainException.input("data.train " + PrepareJob.describe(data) + ": needs at least 2 "
                             + "distinct labels, found " + labels.labels() + " (a regression model needs a linear "
                             + "head with loss mse or mae)");
                 }
-                PrepareJob.checkValidationLabels(validation, labels, data);
+                PrepareJob.checkValidationLabels(survey, validation, labels, data);
             }
             var lab = jsc.broadcast(labels);
             AtomicDirectory out = AtomicDirectory.begin(files, target, "overwrite");
@@ -93,7 +94,7 @@ public final class NumericPrepareJob {
             PreparedData prepared = new PreparedData(files.qualify(target), format, shape.timesteps(), trainRows,
                     validationRows, null, labels, shape.features());
             NumericCorpusStats trainStats = NumericCorpusStats.of(prepared.read(spark, out.file("train").toString()),
-                    shape.timesteps(), shape.features(), labels, splits.rejectedCount());
+                    shape.timesteps(), shape.features(), labels, survey.rejected());
             NumericCorpusStats validationStats = NumericCorpusStats.of(
                     prepared.read(spark, out.file("validation").toString()), shape.timesteps(), shape.features(),
                     labels, 0);

@@ -26,9 +26,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import static org.apache.spark.sql.functions.col;
 
@@ -72,29 +70,28 @@ public final class PrepareJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 
         CorpusSplits splits = CorpusSplits.read(spark, data, spec.training().seed());
-        // the file readers cache what they parse: caching the splits again would hold the corpus twice
-        Dataset<Row> train = splits.sourceCached() ? splits.train() : splits.train().persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> validation = splits.sourceCached() ? splits.validation()
-                : splits.validation().persist(StorageLevel.MEMORY_AND_DISK());
+        // files are parsed on every pass (see CorpusReaders); only the generated demo corpus is worth a cache
+        boolean cache = splits.generated();
+        Dataset<Row> train = cache ? splits.train().persist(StorageLevel.MEMORY_AND_DISK()) : splits.train();
+        Dataset<Row> validation = cache ? splits.validation().persist(StorageLevel.MEMORY_AND_DISK()) : splits.validation();
         try {
-            long trainDocs = train.count();
-            long validationDocs = validation.count();
-            splits.handleRejections(trainDocs + validationDocs, data, target, files);
-            if (trainDocs == 0) {
+            CorpusSurvey survey = splits.survey();
+            splits.handleRejections(survey, data, target, files);
+            if (survey.trainDocuments() == 0) {
                 throw SeqtrainException.input("data.train " + describe(data) + ": the training corpus is empty");
             }
-
-            Broadcast<TextTokenizer> tok = jsc.broadcast(tokenizer);
-            Integer limit = text.numWords() == null || text.numWords() == 0 ? null : text.numWords();
-            List<TokenCount> counts = DistributedTokenCounts.count(train, tok, text.minCount(), limit);
-            Vocabulary vocabulary = Vocabulary.fromCounts(counts, text, trainDocs);
-            long distinct = counts.size();
-            LabelIndex labels = LabelIndex.of(distinctLabels(train), "label");
+            LabelIndex labels = LabelIndex.of(survey.trainLabels().keySet(), "label");
             if (labels.size() < 2) {
                 throw SeqtrainException.input("data.train " + describe(data) + ": needs at least 2 distinct labels, found "
                         + labels.labels());
             }
-            checkValidationLabels(validation, labels, data);
+            checkValidationLabels(survey, validation, labels, data);
+
+            Broadcast<TextTokenizer> tok = jsc.broadcast(tokenizer);
+            Integer limit = text.numWords() == null || text.numWords() == 0 ? null : text.numWords();
+            List<TokenCount> counts = DistributedTokenCounts.count(train, tok, text.minCount(), limit);
+            Vocabulary vocabulary = Vocabulary.fromCounts(counts, text, survey.trainDocuments());
+            long distinct = counts.size();
             Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(vocabulary));
             Broadcast<LabelIndex> lab = jsc.broadcast(labels);
             int maxlen = text.maxlen() != null ? text.maxlen() : SequenceIndexer.longest(train, encoder);
@@ -107,7 +104,7 @@ public final class PrepareJob {
 
             Dataset<Row> trainOut = read(out.file("train").toString(), format);
             Dataset<Row> validationOut = read(out.file("validation").toString(), format);
-            CorpusStats trainStats = CorpusStats.of(trainOut, distinct, maxlen, labels, splits.rejectedCount());
+            CorpusStats trainStats = CorpusStats.of(trainOut, distinct, maxlen, labels, survey.rejected());
             CorpusStats validationStats = CorpusStats.of(validationOut, distinct, maxlen, labels, 0);
             ObjectNode stats = JSON.createObjectNode();
             stats.set("train", trainStats.toJson(JSON));
@@ -129,8 +126,10 @@ public final class PrepareJob {
                     vocabulary.inputDim(), maxlen, labels.size(), labels.labels(), target, (System.nanoTime() - t0) / 1e9));
             return prepared;
         } finally {
-            train.unpersist();
-            validation.unpersist();
+            if (cache) {
+                train.unpersist();
+                validation.unpersist();
+            }
             splits.release();
         }
     }
@@ -138,18 +137,10 @@ public final class PrepareJob {
 
 
 
-    static Set<String> distinctLabels(Dataset<Row> rows) {
-        Set<String> out = new HashSet<>();
-        for (Row r : rows.select("label").distinct().limit(100_001).collectAsList()) {
-            if (!r.isNullAt(0)) out.add(r.getString(0));
-        }
-        if (out.size() > 100_000) {
-            throw SeqtrainException.input("more than 100,000 distinct labels: is data.label_column the right column?");
-        }
-        return out;
-    }
-
-    static void checkValidationLabels(Dataset<Row> validation, LabelIndex labels, DataSpec data) {
+    /** The survey says whether validation has a label training lacks; only then is a row looked up to name it. */
+    static void checkValidationLabels(CorpusSurvey survey, Dataset<Row> validation, LabelIndex labels,
+                                              DataSpec data) {
+        if (labels.labels().containsAll(survey.validationLabels().keySet())) return;
         List<Row> unknown = validation.filter(col("label").isin(labels.labels().toArray()).unary_$bang())
                 .select("id", "label").limit(1).collectAsList();
         if (!unknown.isEmpty()) {

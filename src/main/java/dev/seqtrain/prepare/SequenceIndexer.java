@@ -3,16 +3,20 @@ package dev.seqtrain.prepare;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.SequencePadding;
 import dev.seqtrain.text.TextEncoder;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -27,6 +31,7 @@ public final class SequenceIndexer implements Serializable {
             .add("length", DataTypes.IntegerType)
             .add("label", DataTypes.IntegerType)
             .add("oov", DataTypes.IntegerType);
+    private static final Column[] COLUMNS = Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
 
     private final Broadcast<TextEncoder> encoder;
     private final Broadcast<LabelIndex> labels;
@@ -47,19 +52,19 @@ public final class SequenceIndexer implements Serializable {
 
     /** Rows {@code (id, text, label)}; a null label (unlabelled input) becomes -1. */
     public Dataset<Row> index(SparkSession spark, Dataset<Row> corpus) {
-        // row by row: collecting a partition's padded rows first would hold maxlen boxed ids per document on the heap
-        JavaRDD<Row> out = corpus.select("id", "text", "label").javaRDD().mapPartitions(it -> {
+        // row by row: collecting a partition's padded rows first would hold maxlen ids per document on the heap
+        MapPartitionsFunction<Row, IndexedSequence> indexPartition = it -> {
             TextEncoder enc = encoder.value();
             LabelIndex li = labels == null ? null : labels.value();
             int oovIndex = enc.oovIndex();
-            return new java.util.Iterator<Row>() {
+            return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
                     return it.hasNext();
                 }
 
                 @Override
-                public Row next() {
+                public IndexedSequence next() {
                     Row r = it.next();
                     List<String> tokens = enc.tokenizer().tokenize(r.getString(1));
                     int[] ids = enc.encodeTokens(tokens);
@@ -68,12 +73,13 @@ public final class SequenceIndexer implements Serializable {
                     int[] padded = SequencePadding.pad(ids, maxlen, padding, truncating, value);
                     String label = r.isNullAt(2) ? null : r.getString(2);
                     int labelIndex = label == null || li == null ? -1 : li.indexOf(label);
-                    return RowFactory.create(r.getString(0), boxed(padded), ids.length, labelIndex,
-                            tokens.size() - known);
+                    return new IndexedSequence(r.getString(0), padded, ids.length, labelIndex, tokens.size() - known);
                 }
             };
-        });
-        return spark.createDataFrame(out, SCHEMA);
+        };
+        return corpus.select("id", "text", "label")
+                .mapPartitions(indexPartition, Encoders.bean(IndexedSequence.class))
+                .select(COLUMNS);
     }
 
     /** Encoded lengths only: what pad_sequences needs when maxlen is not given (the longest sequence). */
@@ -82,11 +88,5 @@ public final class SequenceIndexer implements Serializable {
                 .map(r -> encoder.value().encode(r.getString(0)).length)
                 .fold(0, Math::max);
         return Math.max(1, max);
-    }
-
-    private static Integer[] boxed(int[] a) {
-        Integer[] b = new Integer[a.length];
-        for (int i = 0; i < a.length; i++) b[i] = a[i];
-        return b;
     }
 }

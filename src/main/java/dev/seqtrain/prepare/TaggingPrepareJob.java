@@ -68,9 +68,9 @@ public final class TaggingPrepareJob {
         Dataset<Row> train = splits.train().persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> validation = splits.validation().persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            long trainSentences = train.count();
-            long validationSentences = validation.count();
-            splits.handleRejections(trainSentences + validationSentences, data, target, files);
+            CorpusSurvey survey = splits.survey();
+            long trainSentences = survey.trainDocuments();
+            splits.handleRejections(survey, data, target, files);
             if (trainSentences == 0) {
                 throw SeqtrainException.input("data.train " + String.join(", ", data.train())
                         + ": no sentences (CoNLL: one token per line, a blank line between sentences)");
@@ -97,7 +97,7 @@ public final class TaggingPrepareJob {
             PreparedFormat.write(indexer.index(spark, validation), out.file("validation").toString(), format);
 
             TaggedCorpusStats trainStats = TaggedCorpusStats.of(read(out.file("train").toString(), format),
-                    counts.size(), maxlen, tags, splits.rejectedCount(), 0);
+                    counts.size(), maxlen, tags, survey.rejected(), 0);
             TaggedCorpusStats validationStats = TaggedCorpusStats.of(read(out.file("validation").toString(), format),
                     counts.size(), maxlen, tags, 0, unknownTags);
             ObjectNode stats = JSON.createObjectNode();
@@ -121,6 +121,7 @@ public final class TaggingPrepareJob {
         } finally {
             train.unpersist();
             validation.unpersist();
+            splits.release();
         }
     }
 

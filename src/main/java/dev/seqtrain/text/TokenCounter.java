@@ -1,7 +1,6 @@
 package dev.seqtrain.text;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ public final class TokenCounter {
         long documents;
         long firstDoc;
         int firstPos;
+        long lastSerial = -1; // the document (by arrival) that last counted this token: one lookup per token
 
         Accumulator(long firstDoc, int firstPos) {
             this.firstDoc = firstDoc;
@@ -33,16 +33,17 @@ public final class TokenCounter {
 
     /** Adds one document. {@code docIndex} is its position in the corpus; documents may come in any order. */
     public void add(long docIndex, List<String> tokens) {
-        documents++;
-        Map<String, Integer> seenInDoc = new HashMap<>();
+        long serial = documents++;
         for (int pos = 0; pos < tokens.size(); pos++) {
             String token = tokens.get(pos);
-            boolean firstInDoc = seenInDoc.putIfAbsent(token, pos) == null;
             Accumulator acc = byToken.get(token);
             if (acc == null) {
                 acc = new Accumulator(docIndex, pos);
                 byToken.put(token, acc);
-            } else if (firstInDoc && acc.isAfter(docIndex, pos)) {
+            }
+            boolean firstInDoc = acc.lastSerial != serial;
+            acc.lastSerial = serial;
+            if (firstInDoc && acc.isAfter(docIndex, pos)) {
                 // partitions need not arrive in corpus order
                 acc.firstDoc = docIndex;
                 acc.firstPos = pos;

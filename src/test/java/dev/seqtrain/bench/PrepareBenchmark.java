@@ -31,7 +31,10 @@ public final class PrepareBenchmark {
     private static final int MAXLEN = 200;
     private static final long MB = 1L << 20;
 
-    record Result(String name, double seconds, long bytes, long documents, long peakUsed, long peakAfterGc) {
+    /** {@code cpuSeconds}: the JVM's CPU time during the run (all threads, GC and JIT included); less sensitive to
+     *  other processes on the machine than wall time, so the CPU ratio is the one to trust on a busy machine. */
+    record Result(String name, double seconds, double cpuSeconds, long bytes, long documents, long peakUsed,
+                  long peakAfterGc) {
         double mbPerSecond() {
             return bytes / (double) MB / seconds;
         }
@@ -118,10 +121,11 @@ public final class PrepareBenchmark {
         JobSpec spec = JobSpecLoader.parse("bench-prepare.yaml", spec(corpus, out, seed), List.of());
         try (HeapMeter heap = HeapMeter.start()) {
             long t = System.nanoTime();
+            long cpu = processCpuNanos();
             PreparedData prepared = new PrepareJob(spark, new HadoopFiles(spark.sparkContext().hadoopConfiguration()))
                     .run(spec);
             double s = (System.nanoTime() - t) / 1e9;
-            return new Result("seqtrain prepare", s, bytes, prepared.trainRows() + prepared.validationRows(),
+            return new Result("seqtrain prepare", s, (processCpuNanos() - cpu) / 1e9, bytes, prepared.trainRows() + prepared.validationRows(),
                     heap.peakUsed(), heap.peakAfterGc());
         }
     }
@@ -129,10 +133,11 @@ public final class PrepareBenchmark {
     static Result baseline(SparkSession spark, Path corpus, Path out, long seed, long bytes) {
         try (HeapMeter heap = HeapMeter.start()) {
             long t = System.nanoTime();
+            long cpu = processCpuNanos();
             long docs = new SparkMlPreparePipeline(spark).run(corpus.toUri() + "/*.tsv", out.toUri().toString(),
                     NUM_WORDS - 2, MAXLEN, seed);
             double s = (System.nanoTime() - t) / 1e9;
-            return new Result("Spark ML pipeline", s, bytes, docs, heap.peakUsed(), heap.peakAfterGc());
+            return new Result("Spark ML pipeline", s, (processCpuNanos() - cpu) / 1e9, bytes, docs, heap.peakUsed(), heap.peakAfterGc());
         }
     }
 
@@ -168,21 +173,29 @@ public final class PrepareBenchmark {
     }
 
     private static String line(Result r) {
-        return String.format(Locale.ROOT, "%-18s %8.1f s %8.2f MB/s %10.0f docs/s  %,d docs  peak heap %d MB (after GC %d MB)",
-                r.name(), r.seconds(), r.mbPerSecond(), r.docsPerSecond(), r.documents(), r.peakUsed() / MB,
+        return String.format(Locale.ROOT, "%-18s %8.1f s (CPU %6.1f s) %8.2f MB/s %10.0f docs/s  %,d docs  peak heap %d MB"
+                        + " (after GC %d MB)", r.name(), r.seconds(), r.cpuSeconds(), r.mbPerSecond(), r.docsPerSecond(), r.documents(), r.peakUsed() / MB,
                 r.peakAfterGc() / MB);
     }
 
     private static void table(Result ours, Result theirs) {
         System.out.println();
-        System.out.println("| pipeline | seconds | MB/s | docs/s | documents | peak heap used (MB) | peak heap after GC (MB) |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| pipeline | seconds | CPU seconds | MB/s | docs/s | documents | peak heap used (MB) | peak heap after GC (MB) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Result r : List.of(ours, theirs)) {
-            System.out.printf(Locale.ROOT, "| %s | %.1f | %.2f | %,.0f | %,d | %d | %d |%n", r.name(), r.seconds(),
-                    r.mbPerSecond(), r.docsPerSecond(), r.documents(), r.peakUsed() / MB, r.peakAfterGc() / MB);
+            System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f | %,.0f | %,d | %d | %d |%n", r.name(), r.seconds(),
+                    r.cpuSeconds(), r.mbPerSecond(), r.docsPerSecond(), r.documents(), r.peakUsed() / MB, r.peakAfterGc() / MB);
         }
         System.out.printf(Locale.ROOT, "%nratio (seqtrain MB/s / Spark ML MB/s): %.2fx%n",
                 ours.mbPerSecond() / theirs.mbPerSecond());
+        System.out.printf(Locale.ROOT, "CPU ratio (Spark ML CPU seconds / seqtrain CPU seconds): %.2fx%n",
+                theirs.cpuSeconds() / ours.cpuSeconds());
+    }
+
+    /** CPU time of this JVM, all threads. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double loadAverage() {
