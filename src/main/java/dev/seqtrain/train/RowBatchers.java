@@ -23,7 +23,7 @@ public final class RowBatchers {
             return new NumericBatchBuilder(batch, in.timesteps(), in.features(), plan.task(), numClasses);
         }
         if (plan.task() == Task.TAGGING) {
-            return new TaggedBatchBuilder(batch, numClasses, plan.masked());
+            return new TaggedBatchBuilder(batch, numClasses, plan.masked(), spec.training().tbpttLength());
         }
         return new BatchBuilder(batch, numClasses, plan.task() == Task.BINARY, plan.masked(),
                 "pre".equals(spec.text().padding()));

@@ -30,11 +30,18 @@ public final class TaggedBatchBuilder implements RowBatcher {
     private final int batchSize;
     private final int numTags;
     private final boolean masked;
+    /** training.tbptt_length, 0 without truncated BPTT. */
+    private final int tbpttLength;
 
     public TaggedBatchBuilder(int batchSize, int numTags, boolean masked) {
+        this(batchSize, numTags, masked, null);
+    }
+
+    public TaggedBatchBuilder(int batchSize, int numTags, boolean masked, Integer tbpttLength) {
         this.batchSize = batchSize;
         this.numTags = numTags;
         this.masked = masked;
+        this.tbpttLength = tbpttLength == null ? 0 : tbpttLength;
     }
 
     @Override
@@ -137,25 +144,29 @@ public final class TaggedBatchBuilder implements RowBatcher {
             end = to;
         }
         int len = end - start;
-        float[] feat = new float[mb * len];
-        float[] featMask = masked ? new float[mb * len] : null;
-        float[] labels = new float[mb * numTags * len];
-        float[] labelMask = new float[mb * len];
+        // DL4J 1.0.0-M2.1 fails a one-row batch whose last truncated-BPTT segment is one step long ("Per output
+        // masking for MCXENT + softmax"): one more masked step at the end avoids it and changes nothing, since tbptt
+        // layers are unidirectional and the step is neither input (mask) nor scored (label mask)
+        int width = tbpttLength > 1 && mb == 1 && len % tbpttLength == 1 ? len + 1 : len;
+        float[] feat = new float[mb * width];
+        float[] featMask = masked ? new float[mb * width] : null;
+        float[] labels = new float[mb * numTags * width];
+        float[] labelMask = new float[mb * width];
         for (int i = 0; i < mb; i++) {
             for (int t = 0; t < len; t++) {
                 int id = ids[i][start + t];
                 int tag = tags[i][start + t];
-                feat[i * len + t] = id;
-                if (masked && id != 0) featMask[i * len + t] = 1f;
+                feat[i * width + t] = id;
+                if (masked && id != 0) featMask[i * width + t] = 1f;
                 if (tag != TaggedSequenceIndexer.NO_TAG) {
-                    labels[(i * numTags + tag) * len + t] = 1f;
-                    labelMask[i * len + t] = 1f;
+                    labels[(i * numTags + tag) * width + t] = 1f;
+                    labelMask[i * width + t] = 1f;
                 }
             }
         }
-        INDArray features = Nd4j.create(feat, new long[]{mb, 1, len}, 'c');
-        INDArray featureMask = masked ? Nd4j.create(featMask, new long[]{mb, len}, 'c') : null;
-        return new Cut(new DataSet(features, Nd4j.create(labels, new long[]{mb, numTags, len}, 'c'), featureMask,
-                Nd4j.create(labelMask, new long[]{mb, len}, 'c')), start);
+        INDArray features = Nd4j.create(feat, new long[]{mb, 1, width}, 'c');
+        INDArray featureMask = masked ? Nd4j.create(featMask, new long[]{mb, width}, 'c') : null;
+        return new Cut(new DataSet(features, Nd4j.create(labels, new long[]{mb, numTags, width}, 'c'), featureMask,
+                Nd4j.create(labelMask, new long[]{mb, width}, 'c')), start);
     }
 }
