@@ -53,9 +53,9 @@ public final class DistributedTokenCounts {
         return new long[]{a[COUNT] + b[COUNT], a[DOCUMENTS] + b[DOCUMENTS], first[FIRST_DOC], first[FIRST_POS]};
     }
 
-    /** How a row becomes the tokens to count (runs on executors). */
-    private interface RowTokens extends Serializable {
-        List<String> tokens(TextTokenizer tokenizer, Row row);
+    /** How a row's tokens are counted (runs on executors); {@code ord} is at 0. */
+    private interface RowCounting extends Serializable {
+        void count(TokenCounter counter, TextTokenizer tokenizer, Row row);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class DistributedTokenCounts {
      */
     public static List<TokenCount> count(Dataset<Row> corpus, Broadcast<TextTokenizer> tokenizer, int minCount,
                                          Integer limit) {
-        return count(corpus.select("ord", "text"), tokenizer, minCount, limit, (tok, r) -> tok.tokenize(r.getString(1)));
+        return count(corpus.select("ord", "text"), tokenizer, minCount, limit, (counter, tok, r) -> counter.addText(r.getLong(0), r.getString(1), tok));
     }
 
     /**
@@ -74,11 +74,11 @@ public final class DistributedTokenCounts {
     public static List<TokenCount> countTokenLists(Dataset<Row> corpus, Broadcast<TextTokenizer> tokenizer,
                                                    int minCount, Integer limit) {
         return count(corpus.select("ord", "tokens"), tokenizer, minCount, limit,
-                (tok, r) -> tok.normalizeTokens(r.getList(1)));
+                (counter, tok, r) -> counter.add(r.getLong(0), tok.normalizeTokens(r.getList(1))));
     }
 
     private static List<TokenCount> count(Dataset<Row> ordAndContent, Broadcast<TextTokenizer> tokenizer, int minCount,
-                                          Integer limit, RowTokens rowTokens) {
+                                          Integer limit, RowCounting rowCounting) {
         // the shuffle and takeOrdered carry (token, long[4]) rather than TokenCount records: Kryo writes those
         // natively, while records need Java serialization (see SeqtrainKryoRegistrator), several times slower
         JavaPairRDD<String, long[]> counts = ordAndContent.javaRDD()
@@ -86,8 +86,7 @@ public final class DistributedTokenCounts {
                     TextTokenizer tok = tokenizer.value();
                     TokenCounter counter = new TokenCounter();
                     while (rows.hasNext()) {
-                        Row r = rows.next();
-                        counter.add(r.getLong(0), rowTokens.tokens(tok, r));
+                        rowCounting.count(counter, tok, rows.next());
                     }
                     List<Tuple2<String, long[]>> out = new ArrayList<>();
                     for (TokenCount c : counter.counts()) out.add(new Tuple2<>(c.token(), toStats(c)));

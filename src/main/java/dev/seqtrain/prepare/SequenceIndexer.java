@@ -17,7 +17,6 @@ import org.apache.spark.sql.types.StructType;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 
 /**
  * Tokenize → encode with the broadcast vocabulary → pad/truncate, on executors: {@code (id, text, label)} rows become
@@ -66,14 +65,14 @@ public final class SequenceIndexer implements Serializable {
                 @Override
                 public IndexedSequence next() {
                     Row r = it.next();
-                    List<String> tokens = enc.tokenizer().tokenize(r.getString(1));
-                    int[] ids = enc.encodeTokens(tokens);
+                    TextEncoder.Encoded encoded = enc.encodeCounting(r.getString(1));
+                    int[] ids = encoded.ids();
                     int known = 0;
                     for (int id : ids) if (id != oovIndex) known++;
                     int[] padded = SequencePadding.pad(ids, maxlen, padding, truncating, value);
                     String label = r.isNullAt(2) ? null : r.getString(2);
                     int labelIndex = label == null || li == null ? -1 : li.indexOf(label);
-                    return new IndexedSequence(r.getString(0), padded, ids.length, labelIndex, tokens.size() - known);
+                    return new IndexedSequence(r.getString(0), padded, ids.length, labelIndex, encoded.tokens() - known);
                 }
             };
         };

@@ -4,7 +4,6 @@ import dev.seqtrain.job.TextSpec;
 
 import java.io.Serializable;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Text to padded ids in one object, for a Spark broadcast: the tokenizer and only the part of the vocabulary that
@@ -18,7 +17,7 @@ public final class TextEncoder implements Serializable {
     private final TextTokenizer tokenizer;
     private final String[] tokens; // index i + 1
     private final int oovIndex;
-    private transient volatile Map<String, Integer> indexByToken;
+    private transient volatile TokenTable table;
 
     private TextEncoder(Vocabulary vocabulary) {
         this.settings = vocabulary.settings();
@@ -31,14 +30,25 @@ public final class TextEncoder implements Serializable {
         return new TextEncoder(vocabulary);
     }
 
-    /** Keras {@code texts_to_sequences} for one text. */
-    public int[] encode(String text) {
-        return encodeTokens(tokenizer.tokenize(text));
+    /** A text's ids and how many tokens it had (more than ids when unknown tokens are dropped, without OOV token). */
+    public record Encoded(int[] ids, int tokens) {
     }
 
-    /** The same for tokens already produced by {@link #tokenizer()} (callers that also need the token count). */
+    /** Keras {@code texts_to_sequences} for one text. */
+    public int[] encode(String text) {
+        return encodeCounting(text).ids();
+    }
+
+    /** {@link #encode}, plus the text's token count; no string is made per token. */
+    public Encoded encodeCounting(String text) {
+        SequenceBuilder out = new SequenceBuilder(table(), settings.idLimit(), oovIndex, 16);
+        tokenizer.forEachToken(text, out);
+        return new Encoded(out.ids(), out.tokens());
+    }
+
+    /** The same for tokens already produced by {@link #tokenizer()} or normalized by it (CoNLL tokens). */
     public int[] encodeTokens(List<String> tokenized) {
-        return Vocabulary.encode(tokenized, lookup(), settings.idLimit(), oovIndex);
+        return Vocabulary.encode(tokenized, table(), settings.idLimit(), oovIndex);
     }
 
     /** The OOV id, or -1 without an OOV token. */
@@ -63,12 +73,12 @@ public final class TextEncoder implements Serializable {
         return settings.toSpec();
     }
 
-    private Map<String, Integer> lookup() {
-        Map<String, Integer> map = indexByToken;
-        if (map == null) {
-            map = Vocabulary.indexOf(tokens);
-            indexByToken = map;
+    private TokenTable table() {
+        TokenTable t = table;
+        if (t == null) {
+            t = TokenTable.of(tokens);
+            table = t;
         }
-        return map;
+        return t;
     }
 }

@@ -52,10 +52,30 @@ public final class TextTokenizer implements Serializable {
         return new TextTokenizer(settings);
     }
 
+    /** Receives each token as a range of a string, without a substring being made for it. */
+    @FunctionalInterface
+    public interface TokenSink {
+        void token(String s, int start, int end);
+    }
+
     /** The tokens of one text, Keras semantics; never null, empty for an empty text. */
     public List<String> tokenize(String text) {
+        List<String> out = new ArrayList<>();
+        forEachToken(text, (s, start, end) -> out.add(s.substring(start, end)));
+        return out;
+    }
+
+    /**
+     * The tokens of {@link #tokenize}, in order, as ranges of the normalized text: the hot loops (counting, indexing)
+     * look tokens up without allocating a string per token.
+     */
+    public void forEachToken(String text, TokenSink sink) {
         String s = normalize(text == null ? "" : text);
-        return charLevel ? codePoints(s) : words(s);
+        if (charLevel) {
+            codePoints(s, sink);
+        } else {
+            words(s, sink);
+        }
     }
 
     /**
@@ -89,47 +109,44 @@ public final class TextTokenizer implements Serializable {
         return s;
     }
 
-    private static List<String> codePoints(String s) {
-        List<String> out = new ArrayList<>(s.length());
+    private static void codePoints(String s, TokenSink sink) {
         for (int i = 0; i < s.length(); ) {
             int n = Character.charCount(s.codePointAt(i));
-            out.add(s.substring(i, i + n));
+            sink.token(s, i, i + n);
             i += n;
         }
-        return out;
     }
 
-    private List<String> words(String s) {
+    private void words(String s, TokenSink sink) {
         BitSet filter = filterSet();
         if (split.codePointCount(0, split.length()) == 1) {
-            return wordsOnSingleSeparator(s, filter, split.codePointAt(0));
+            wordsOnSingleSeparator(s, filter, split.codePointAt(0), sink);
+        } else {
+            wordsOnSeparatorString(s, filter, sink);
         }
-        return wordsOnSeparatorString(s, filter);
     }
 
     /** One pass: a filtered code point and the separator both end a token (the common case, split " "). */
-    private static List<String> wordsOnSingleSeparator(String s, BitSet filter, int separator) {
-        List<String> out = new ArrayList<>();
+    private static void wordsOnSingleSeparator(String s, BitSet filter, int separator, TokenSink sink) {
         int start = 0;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             int next = i + Character.charCount(cp);
             if (cp == separator || filter.get(cp)) {
                 if (i > start) {
-                    out.add(s.substring(start, i));
+                    sink.token(s, start, i);
                 }
                 start = next;
             }
             i = next;
         }
         if (s.length() > start) {
-            out.add(s.substring(start));
+            sink.token(s, start, s.length());
         }
-        return out;
     }
 
     /** A separator of several characters: translate, then split on the literal string like Python's str.split. */
-    private List<String> wordsOnSeparatorString(String s, BitSet filter) {
+    private void wordsOnSeparatorString(String s, BitSet filter, TokenSink sink) {
         StringBuilder translated = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
@@ -141,18 +158,16 @@ public final class TextTokenizer implements Serializable {
             i += Character.charCount(cp);
         }
         String t = translated.toString();
-        List<String> out = new ArrayList<>();
         int start = 0;
         for (int at = t.indexOf(split); at >= 0; at = t.indexOf(split, start)) {
             if (at > start) {
-                out.add(t.substring(start, at));
+                sink.token(t, start, at);
             }
             start = at + split.length();
         }
         if (t.length() > start) {
-            out.add(t.substring(start));
+            sink.token(t, start, t.length());
         }
-        return out;
     }
 
     private BitSet filterSet() {

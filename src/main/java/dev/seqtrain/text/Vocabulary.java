@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -44,7 +42,7 @@ public final class Vocabulary implements Serializable {
     private final long[] documents;
     private final long[] firstDocs;
     private final int[] firstPositions;
-    private transient volatile Map<String, Integer> indexByToken;
+    private transient volatile TokenTable table;
 
     private Vocabulary(TextSettings settings, long documentCount, List<TokenCount> entries) {
         this.settings = settings;
@@ -103,7 +101,7 @@ public final class Vocabulary implements Serializable {
         TokenCounter counter = new TokenCounter();
         long doc = 0;
         for (String text : texts) {
-            counter.add(doc++, tokenizer.tokenize(text));
+            counter.addText(doc++, text, tokenizer);
         }
         return fromCounts(counter.counts(), spec, counter.documentCount());
     }
@@ -115,21 +113,14 @@ public final class Vocabulary implements Serializable {
 
     /** Keras {@code texts_to_sequences} for one tokenized text. */
     public int[] encode(List<String> tokens) {
-        return encode(tokens, lookup(), settings.idLimit(), oovIndex());
+        return encode(tokens, table(), settings.idLimit(), oovIndex());
     }
 
-    static int[] encode(List<String> tokens, Map<String, Integer> lookup, int idLimit, int oovIndex) {
-        int[] out = new int[tokens.size()];
-        int n = 0;
-        for (String token : tokens) {
-            Integer id = lookup.get(token);
-            if (id != null && id < idLimit) {
-                out[n++] = id;
-            } else if (oovIndex > 0) {
-                out[n++] = oovIndex;
-            }
-        }
-        return n == out.length ? out : Arrays.copyOf(out, n);
+    /** Keras' rule per token, with {@code table} entry i holding index i + 1: ids below idLimit, else OOV, else dropped. */
+    static int[] encode(List<String> tokens, TokenTable table, int idLimit, int oovIndex) {
+        SequenceBuilder out = new SequenceBuilder(table, idLimit, oovIndex, tokens.size());
+        for (String token : tokens) out.token(token, 0, token.length());
+        return out.ids();
     }
 
     /** Embedding {@code input_dim}: {@code num_words} if set, else the largest index + 1. */
@@ -149,7 +140,8 @@ public final class Vocabulary implements Serializable {
 
     /** The token's index, or null when it is not in {@code word_index}. */
     public Integer index(String token) {
-        return lookup().get(token);
+        int entry = table().find(token, 0, token.length());
+        return entry < 0 ? null : entry + 1;
     }
 
     /** The token at {@code index} (1-based), or null when there is none. */
@@ -194,22 +186,13 @@ public final class Vocabulary implements Serializable {
         return documentCount;
     }
 
-    private Map<String, Integer> lookup() {
-        Map<String, Integer> map = indexByToken;
-        if (map == null) {
-            map = indexOf(tokens);
-            indexByToken = map;
+    private TokenTable table() {
+        TokenTable t = table;
+        if (t == null) {
+            t = TokenTable.of(tokens);
+            table = t;
         }
-        return map;
-    }
-
-    /** token → index for tokens stored by index ({@code tokens[i]} has index {@code i + 1}; 0 is padding). */
-    static Map<String, Integer> indexOf(String[] tokens) {
-        Map<String, Integer> map = new HashMap<>(tokens.length * 4 / 3 + 1);
-        for (int i = 0; i < tokens.length; i++) {
-            map.put(tokens[i], i + 1);
-        }
-        return map;
+        return t;
     }
 
     @Override

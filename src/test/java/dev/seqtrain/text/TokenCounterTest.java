@@ -76,4 +76,41 @@ class TokenCounterTest {
             assertArrayEquals(local.encode(tokens), distributed.encode(tokens));
         }
     }
+
+    /** Counting ranges of the text gives what counting tokenize()'s strings gives, for every tokenizer path. */
+    @Test
+    void countingTextEqualsCountingItsTokens() {
+        Random random = new Random(7);
+        String[] pieces = {"Aa", "BB", "the", "The", "a.b", "x--y", "é", "ß", "\uD83D\uDE00", "  ", "<br />", "\t", "-"};
+        List<String> corpus = new ArrayList<>();
+        for (int doc = 0; doc < 400; doc++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(30); i > 0; i--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+                if (random.nextInt(3) > 0) text.append(' ');
+                if (random.nextInt(20) == 0) text.append("w").append(random.nextInt(5000)); // many distinct: the table grows
+            }
+            corpus.add(text.toString());
+        }
+        for (var spec : List.of(Specs.keras().build(), Specs.keras().split("--").build(), Specs.keras().charLevel().build(),
+                Specs.keras().lower(false).filters("").build())) {
+            TextTokenizer tokenizer = TextTokenizer.of(spec);
+            TokenCounter byText = new TokenCounter();
+            TokenCounter byTokens = new TokenCounter();
+            for (int i = corpus.size() - 1; i >= 0; i--) { // out of corpus order, as partitions may come
+                byText.addText(i, corpus.get(i), tokenizer);
+                byTokens.add(i, tokenizer.tokenize(corpus.get(i)));
+            }
+            assertEquals(byTokens.counts(), byText.counts(), "tokenizer " + spec);
+            assertEquals(corpus.size(), byText.documentCount());
+        }
+    }
+
+    /** "Aa" and "BB" have the same String.hashCode: still two tokens. */
+    @Test
+    void tokensWithEqualHashesStayApart() {
+        TokenCounter c = new TokenCounter();
+        c.add(0, List.of("Aa", "BB", "Aa"));
+        assertEquals(List.of(new TokenCount("Aa", 2, 1, 0, 0), new TokenCount("BB", 1, 1, 0, 1)), c.counts());
+    }
 }
