@@ -81,7 +81,7 @@ class MultiJvmTrainingTest {
     }
 
     /**
-     * {@code run} with one executor JVM killed (SIGKILL) a few seconds into the first training stage: Spark reruns
+     * {@code run} with one executor JVM killed (SIGKILL) right after the first training task starts: Spark reruns
      * the lost task (a fresh executor or the survivor) and the job ends as it would have, with a model that learned.
      * Then {@code evaluate} and {@code predict} on the saved directory in the same cluster.
      */
@@ -90,7 +90,7 @@ class MultiJvmTrainingTest {
     void trainsThroughAnExecutorLossThenEvaluatesAndPredicts(@TempDir Path tmp) throws Exception {
         TaskLog tasks = new TaskLog();
         ExecutorKiller killer = new ExecutorKiller("treeAggregate at ParameterAveragingTrainingMaster",
-                LocalCluster.executorPids(spark), 3000);
+                LocalCluster.executorPids(spark), 200); // soon: a quiet machine finishes a training task in a few seconds
         spark.sparkContext().addSparkListener(tasks);
         spark.sparkContext().addSparkListener(killer);
         Path model = tmp.resolve("model");
