@@ -14,12 +14,26 @@ public final class PreparedBatches {
     private final Dataset<Row> rows;
     private final RowBatcher builder;
     private final int partitions;
+    private final long rowCount;
 
-    /** {@code prepared}: the rows of one split, as {@link dev.seqtrain.prepare.PreparedData#read} gives them. */
-    public PreparedBatches(Dataset<Row> prepared, RowBatcher builder, int partitions) {
+    /**
+     * {@code prepared}: the rows of one split, as {@link dev.seqtrain.prepare.PreparedData#read} gives them;
+     * {@code rowCount}: how many there are, as prepare counted them (prepared.json), for progress estimates.
+     */
+    public PreparedBatches(Dataset<Row> prepared, RowBatcher builder, int partitions, long rowCount) {
         this.rows = prepared.select(builder.inputColumn(), builder.labelColumn(), "id");
         this.builder = builder;
         this.partitions = partitions;
+        this.rowCount = rowCount;
+    }
+
+    /**
+     * About how many batches of {@code batchSize} an epoch cuts: each of the partitions holds about
+     * {@code rowCount / partitions} rows and ends in one partial batch. Exact counts need a pass over the data.
+     */
+    public long estimatedBatches(int batchSize) {
+        long perPartition = (rowCount + partitions - 1) / partitions;
+        return partitions * ((perPartition + batchSize - 1) / batchSize);
     }
 
     /**

@@ -82,9 +82,10 @@ public final class TrainJob {
         SparkTrainer trainer = new SparkTrainer(jsc, spec.training());
         RowBatcher batches = RowBatchers.of(plan, prepared.labels().size(), spec);
         int partitions = trainer.workers();
-        PreparedBatches train = new PreparedBatches(prepared.read(spark, prepared.trainPath()), batches, partitions);
+        PreparedBatches train = new PreparedBatches(prepared.read(spark, prepared.trainPath()), batches, partitions,
+                prepared.trainRows());
         PreparedBatches validation = new PreparedBatches(prepared.read(spark, prepared.validationPath()), batches,
-                partitions);
+                partitions, prepared.validationRows());
 
         AtomicDirectory out = AtomicDirectory.resumable(files, spec.output().dir(), spec.output().ifExists());
         Checkpoints checkpoints = new Checkpoints(files, new Path(out.path(), Checkpoints.DIR));
@@ -123,10 +124,25 @@ public final class TrainJob {
         String monitor = spec.training().earlyStopping() != null ? spec.training().earlyStopping().monitor() : null;
         files.writeBytes(out.file(ModelDirectory.CURVES),
                 TrainingCurves.png(spec.name(), result.history(), monitor, result.bestEpoch()));
+        if (result.sparkStats() != null) writeSparkStats(out, result, start.epochsDone());
         out.commit();
         LOG.info("wrote model directory {}", spec.output().dir());
         return new Outcome(spec.output().dir(), metrics, result.history(), result.stoppedEarly(), result.bestEpoch(),
                 start.epochsDone());
+    }
+
+    /**
+     * spark-stats.html covers the epochs this run trained (after the checkpoint it resumed from). A page that cannot be
+     * rendered is reported and left out: the trained model is not worth losing over it.
+     */
+    private void writeSparkStats(AtomicDirectory out, SparkTrainer.Result result, int resumedFrom) {
+        try {
+            files.writeBytes(out.file(ModelDirectory.SPARK_STATS), SparkStatsReport.html(result.sparkStats()));
+            LOG.info("{}: DL4J's Spark training statistics of epochs {}-{}", ModelDirectory.SPARK_STATS,
+                    resumedFrom + 1, result.history().get(result.history().size() - 1).epoch());
+        } catch (RuntimeException e) {
+            LOG.warn("{} not written: {}", ModelDirectory.SPARK_STATS, e.getMessage());
+        }
     }
 
     /** A fresh network (clearing any old work directory), or the newest checkpoint's state under --resume. */
