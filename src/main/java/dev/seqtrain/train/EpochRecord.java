@@ -11,10 +11,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One line of {@code history.json}: an epoch's training loss, validation metrics, wall time and learning rate
- * ({@code lr}; NaN for a line of a history written before seqtrain recorded it, and then left out of the JSON).
+ * One line of {@code history.json}: an epoch's training loss, validation metrics, wall time, learning rate
+ * ({@code lr}) and the mini-batches the workers fitted ({@code batches}). A history written before seqtrain recorded
+ * the last two reads back with NaN and 0, which are then left out of the JSON again.
  */
-public record EpochRecord(int epoch, double loss, Map<String, Double> validation, double seconds, double lr) {
+public record EpochRecord(int epoch, double loss, Map<String, Double> validation, double seconds, double lr,
+                          long batches) {
 
     public EpochRecord {
         validation = new LinkedHashMap<>(validation);
@@ -27,6 +29,7 @@ public record EpochRecord(int epoch, double loss, Map<String, Double> validation
         validation.forEach((k, v) -> n.put("val_" + k, v));
         n.put("seconds", seconds);
         if (!Double.isNaN(lr)) n.put("lr", lr);
+        if (batches > 0) n.put("batches", batches);
         return n;
     }
 
@@ -37,7 +40,7 @@ public record EpochRecord(int epoch, double loss, Map<String, Double> validation
             if (f.getKey().startsWith("val_")) validation.put(f.getKey().substring(4), f.getValue().asDouble());
         });
         return new EpochRecord(n.get("epoch").asInt(), n.get("loss").asDouble(), validation, n.get("seconds").asDouble(),
-                n.has("lr") ? n.get("lr").asDouble() : Double.NaN);
+                n.has("lr") ? n.get("lr").asDouble() : Double.NaN, n.path("batches").asLong(0));
     }
 
     /** The value a monitor names: {@code loss}, {@code val_loss}, {@code val_accuracy}, ... */

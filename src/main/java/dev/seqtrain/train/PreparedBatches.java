@@ -1,8 +1,10 @@
 package dev.seqtrain.train;
 
+import dev.seqtrain.prepare.PreparedData;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.dataset.DataSet;
 
 import static org.apache.spark.sql.functions.col;
@@ -17,14 +19,24 @@ public final class PreparedBatches {
     private final long rowCount;
 
     /**
-     * {@code prepared}: the rows of one split, as {@link dev.seqtrain.prepare.PreparedData#read} gives them;
-     * {@code rowCount}: how many there are, as prepare counted them (prepared.json), for progress estimates.
+     * {@code prepared}: the rows of one split, as {@link PreparedData#read} gives them; {@code rowCount}: how many
+     * there are, as prepare counted them (prepared.json), for progress estimates.
      */
-    public PreparedBatches(Dataset<Row> prepared, RowBatcher builder, int partitions, long rowCount) {
+    private PreparedBatches(Dataset<Row> prepared, RowBatcher builder, int partitions, long rowCount) {
         this.rows = prepared.select(builder.inputColumn(), builder.labelColumn(), "id");
         this.builder = builder;
         this.partitions = partitions;
         this.rowCount = rowCount;
+    }
+
+    /** The training split of prepared data, spread over {@code partitions} (one per worker). */
+    public static PreparedBatches train(SparkSession spark, PreparedData prepared, RowBatcher builder, int partitions) {
+        return new PreparedBatches(prepared.read(spark, prepared.trainPath()), builder, partitions, prepared.trainRows());
+    }
+
+    public static PreparedBatches validation(SparkSession spark, PreparedData prepared, RowBatcher builder, int partitions) {
+        return new PreparedBatches(prepared.read(spark, prepared.validationPath()), builder, partitions,
+                prepared.validationRows());
     }
 
     /**

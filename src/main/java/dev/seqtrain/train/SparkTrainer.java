@@ -135,7 +135,8 @@ public final class SparkTrainer {
         LearningRateSchedule schedule = LearningRateSchedule.of(training.lrSchedule(),
                 plan.spec().optimizer().learningRate());
         // the first epoch's size is estimated from the row count; later ones expect what the last one fitted
-        long expectedBatches = train.estimatedBatches(training.batchSizePerWorker());
+        long expectedBatches = fittedPerEpoch(train.estimatedBatches(training.batchSizePerWorker()), workers(),
+                training.averagingFrequency());
         List<EpochRecord> history = new ArrayList<>(start.history());
         EarlyStopping stopping = EarlyStopping.of(training.earlyStopping());
         history.forEach(stopping::observe);
@@ -164,7 +165,7 @@ public final class SparkTrainer {
             double seconds = (System.nanoTime() - t0) / 1e9;
             spent += seconds;
             trained++;
-            EpochRecord record = new EpochRecord(epoch, loss, metrics, seconds, lr);
+            EpochRecord record = new EpochRecord(epoch, loss, metrics, seconds, lr, batches);
             history.add(record);
             log.accept(record.logLine(epochs, spent / trained * (epochs - epoch)));
             if (stopping.observe(record) && stopping.restoresBestWeights()) {
@@ -189,6 +190,17 @@ public final class SparkTrainer {
         }
         SparkTrainingStats stats = training.collectStats() && trained > 0 ? sparkNet.getSparkTrainingStats() : null;
         return new Result(net, history, stopping.shouldStop(), stopping.bestEpoch(), restored, stats);
+    }
+
+    /**
+     * How many of an epoch's {@code batches} DL4J's parameter averaging fits: it cuts the epoch into
+     * {@code max(1, floor(batches / (workers * averaging_frequency)))} rounds, and a worker fits at most
+     * {@code averaging_frequency} batches per round, skipping the rest of its share. An upper bound: uneven shares
+     * skip more.
+     */
+    static long fittedPerEpoch(long batches, int workers, int averagingFrequency) {
+        long perRound = (long) workers * averagingFrequency;
+        return Math.min(batches, Math.max(1, batches / perRound) * perRound);
     }
 
     private static void requireFinite(String what, Double value, int epoch) {

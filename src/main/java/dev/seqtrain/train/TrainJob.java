@@ -82,10 +82,8 @@ public final class TrainJob {
         SparkTrainer trainer = new SparkTrainer(jsc, spec.training());
         RowBatcher batches = RowBatchers.of(plan, prepared.labels().size(), spec);
         int partitions = trainer.workers();
-        PreparedBatches train = new PreparedBatches(prepared.read(spark, prepared.trainPath()), batches, partitions,
-                prepared.trainRows());
-        PreparedBatches validation = new PreparedBatches(prepared.read(spark, prepared.validationPath()), batches,
-                partitions, prepared.validationRows());
+        PreparedBatches train = PreparedBatches.train(spark, prepared, batches, partitions);
+        PreparedBatches validation = PreparedBatches.validation(spark, prepared, batches, partitions);
 
         AtomicDirectory out = AtomicDirectory.resumable(files, spec.output().dir(), spec.output().ifExists());
         Checkpoints checkpoints = new Checkpoints(files, new Path(out.path(), Checkpoints.DIR));
