@@ -136,8 +136,9 @@ public final class TrainJob {
     private void writeSparkStats(AtomicDirectory out, SparkTrainer.Result result, int resumedFrom) {
         try {
             files.writeBytes(out.file(ModelDirectory.SPARK_STATS), SparkStatsReport.html(result.sparkStats()));
-            LOG.info("{}: DL4J's Spark training statistics of epochs {}-{}", ModelDirectory.SPARK_STATS,
-                    resumedFrom + 1, result.history().get(result.history().size() - 1).epoch());
+            int last = result.history().get(result.history().size() - 1).epoch();
+            LOG.info("{}: DL4J's Spark training statistics of epoch{} {}", ModelDirectory.SPARK_STATS,
+                    last > resumedFrom + 1 ? "s" : "", last > resumedFrom + 1 ? (resumedFrom + 1) + "-" + last : last);
         } catch (RuntimeException e) {
             LOG.warn("{} not written: {}", ModelDirectory.SPARK_STATS, e.getMessage());
         }
