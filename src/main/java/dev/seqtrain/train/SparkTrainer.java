@@ -124,6 +124,12 @@ public final class SparkTrainer {
         jsc.sc().addSparkListener(progress);
         try {
             return fit(plan, train, validation, start, listener, fitted, progress);
+        } catch (Exception e) {
+            // Spark's job failures are checked SparkExceptions that DL4J lets through undeclared
+            if (training.collectStats()) SparkStatsReport.clockFailure(e).ifPresent(x -> {
+                throw x;
+            });
+            throw e;
         } finally {
             jsc.sc().removeSparkListener(progress);
         }
