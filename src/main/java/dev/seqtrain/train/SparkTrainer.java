@@ -9,7 +9,6 @@ import dev.seqtrain.model.Task;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
@@ -81,7 +80,7 @@ public final class SparkTrainer {
     /** The master that fits: statistics if asked for, and the batch counter on every worker. */
     private ParameterAveragingTrainingMaster fitMaster(FittedBatches fitted) {
         ParameterAveragingTrainingMaster master = builder().collectTrainingStats(training.collectStats()).build();
-        master.setListeners(List.<TrainingListener>of(fitted));
+        master.addHook(fitted);
         return master;
     }
 
