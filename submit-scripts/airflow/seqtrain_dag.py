@@ -38,6 +38,10 @@ JAVA17_OPENS = " ".join([
     "-Dlog4j2.configurationFile=log4j2.properties",
 ])
 
+# training.collect_stats: DL4J stamps its statistics with a clock that asks 0.pool.ntp.org by default and fails the
+# job after ten unanswered tries without internet access; the system clock instead, on the driver and the executors
+DL4J_CLOCK = "-Dorg.deeplearning4j.spark.time.TimeSource=org.deeplearning4j.spark.time.SystemClockTimeSource"
+
 # The executors' ND4J off-heap limits from conf/<env>.conf (the conf= below would replace them otherwise)
 EXECUTOR_OFF_HEAP = "-Dorg.bytedeco.javacpp.maxbytes=2g -Dorg.bytedeco.javacpp.maxphysicalbytes=6656m"
 
@@ -97,8 +101,8 @@ with DAG(
             properties_file=PROPERTIES_FILE,
             files=f"{JOB_SPEC},{LOG_CONF}",
             conf={
-                "spark.driver.extraJavaOptions": JAVA17_OPENS,
-                "spark.executor.extraJavaOptions": f"{JAVA17_OPENS} {EXECUTOR_OFF_HEAP}",
+                "spark.driver.extraJavaOptions": f"{JAVA17_OPENS} {DL4J_CLOCK}",
+                "spark.executor.extraJavaOptions": f"{JAVA17_OPENS} {DL4J_CLOCK} {EXECUTOR_OFF_HEAP}",
             },
             application_args=application_args(task),
         )

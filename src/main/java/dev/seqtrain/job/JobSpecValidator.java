@@ -1,6 +1,8 @@
 package dev.seqtrain.job;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -221,6 +223,9 @@ public final class JobSpecValidator {
             oneOf("training.approach", t.approach(), TrainingSpec.APPROACHES);
             oneOf("training.repartition", t.repartition(), TrainingSpec.REPARTITIONS);
             if (t.tbpttLength() != null) positive("training.tbptt_length", t.tbpttLength());
+            require(t.progressSeconds() >= 0, "training.progress_seconds",
+                    "must be >= 0 (seconds between progress lines within an epoch; 0 turns them off), got " + t.progressSeconds());
+            if (t.lrSchedule() != null) lrSchedule("training.lr_schedule", t.lrSchedule());
             if (t.earlyStopping() != null) {
                 oneOf("training.early_stopping.monitor", t.earlyStopping().monitor(), MONITORS);
                 require(t.earlyStopping().patience() >= 0, "training.early_stopping.patience",
@@ -235,6 +240,63 @@ public final class JobSpecValidator {
             if (l instanceof PoolingSpec) return true;
             if (l instanceof BidirectionalSpec b) return b.layer() instanceof RecurrentSpec r && !r.returnSequences();
             return l instanceof RecurrentSpec r && !r.returnSequences();
+        }
+
+        void lrSchedule(String path, LearningRateScheduleSpec s) {
+            String types = String.join(", ", LearningRateScheduleSpec.TYPES);
+            require(s.type() != null, path + ".type", "required: one of " + types + ", e.g. {type: exponential_decay, "
+                    + "decay_rate: 0.9, decay_epochs: 1}");
+            oneOf(path + ".type", s.type(), LearningRateScheduleSpec.TYPES);
+            List<String> takes = LearningRateScheduleSpec.KEYS.get(s.type());
+            Map<String, Object> given = new LinkedHashMap<>();
+            given.put("decay_rate", s.decayRate());
+            given.put("decay_epochs", s.decayEpochs());
+            given.put("staircase", s.staircase());
+            given.put("alpha", s.alpha());
+            given.put("boundaries", s.boundaries());
+            given.put("values", s.values());
+            given.forEach((key, value) -> require(value == null || takes.contains(key), path + "." + key,
+                    "not a key of type " + s.type() + " (it takes " + String.join(", ", takes) + "); remove it"));
+            switch (s.type()) {
+                case LearningRateScheduleSpec.EXPONENTIAL_DECAY, LearningRateScheduleSpec.STEP -> {
+                    require(s.decayRate() != null, path + ".decay_rate", "required for type " + s.type()
+                            + ": the factor per decay_epochs epochs, e.g. decay_rate: 0.9");
+                    require(s.decayRate() > 0, path + ".decay_rate", "must be > 0, got " + s.decayRate());
+                    decayEpochs(path, s);
+                }
+                case LearningRateScheduleSpec.COSINE_DECAY -> {
+                    decayEpochs(path, s);
+                    require(s.alpha() >= 0 && s.alpha() <= 1, path + ".alpha",
+                            "must be in [0, 1] (the final rate as a fraction of the initial one), got " + s.alpha());
+                }
+                default -> piecewise(path, s.boundaries(), s.values());
+            }
+        }
+
+        private void decayEpochs(String path, LearningRateScheduleSpec s) {
+            require(s.decayEpochs() != null, path + ".decay_epochs", "required for type " + s.type()
+                    + ": the number of epochs the decay is counted in, e.g. decay_epochs: 1");
+            positive(path + ".decay_epochs", s.decayEpochs());
+        }
+
+        private void piecewise(String path, List<Integer> boundaries, List<Double> values) {
+            require(boundaries != null && !boundaries.isEmpty(), path + ".boundaries",
+                    "required for type piecewise_constant: the last epoch of each rate but the last, e.g. [3, 6]");
+            require(values != null, path + ".values", "required for type piecewise_constant: one rate per range, "
+                    + "one more than boundaries, e.g. [0.01, 0.005, 0.001]");
+            for (int i = 0; i < boundaries.size(); i++) {
+                Integer b = boundaries.get(i);
+                require(b != null && b >= 1, path + ".boundaries[" + i + "]", "must be an epoch number >= 1, got " + b);
+                require(i == 0 || b > boundaries.get(i - 1), path + ".boundaries",
+                        "must be increasing epoch numbers, got " + boundaries);
+            }
+            require(values.size() == boundaries.size() + 1, path + ".values", String.format(
+                    "needs one more entry than boundaries (%d boundaries -> %d values), got %d",
+                    boundaries.size(), boundaries.size() + 1, values.size()));
+            for (int i = 0; i < values.size(); i++) {
+                Double v = values.get(i);
+                require(v != null && v >= 0, path + ".values[" + i + "]", "must be a learning rate >= 0, got " + v);
+            }
         }
 
         void output(OutputSpec o) {

@@ -14,7 +14,10 @@ public record TrainingSpec(
         @JsonProperty("repartition") String repartition,
         @JsonProperty("shuffle") Boolean shuffle,
         @JsonProperty("early_stopping") EarlyStoppingSpec earlyStopping,
-        @JsonProperty("tbptt_length") Integer tbpttLength) {
+        @JsonProperty("tbptt_length") Integer tbpttLength,
+        @JsonProperty("lr_schedule") LearningRateScheduleSpec lrSchedule,
+        @JsonProperty("progress_seconds") Double progressSeconds,
+        @JsonProperty("collect_stats") Boolean collectStats) {
 
     public static final java.util.List<String> APPROACHES = java.util.List.of("direct", "export");
     public static final java.util.List<String> REPARTITIONS = java.util.List.of("always", "never", "num_partitions_workers_differs");
@@ -28,6 +31,9 @@ public record TrainingSpec(
         if (approach == null) approach = "direct";
         if (repartition == null) repartition = "always";
         if (shuffle == null) shuffle = true;
+        if (progressSeconds == null) progressSeconds = 30.0;
+        // off by default: DL4J's statistics cost time on every mini-batch (README: measured on the demo)
+        if (collectStats == null) collectStats = false;
     }
 
     /** Keras' {@code EarlyStopping} callback: monitor, patience, min_delta, restore_best_weights. */

@@ -30,6 +30,8 @@ public final class ModelDirectory {
     public static final String SUMMARY = "summary.txt";
     public static final String MANIFEST = "manifest.json";
     public static final String CURVES = "curves.png";
+    /** DL4J's Spark training statistics, with {@code training.collect_stats: true}. */
+    public static final String SPARK_STATS = "spark-stats.html";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

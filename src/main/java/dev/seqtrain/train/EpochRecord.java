@@ -4,12 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** One line of {@code history.json}: an epoch's training loss, validation metrics and wall time. */
-public record EpochRecord(int epoch, double loss, Map<String, Double> validation, double seconds) {
+/**
+ * One line of {@code history.json}: an epoch's training loss, validation metrics, wall time, learning rate
+ * ({@code lr}) and the mini-batches the workers fitted ({@code batches}). A history written before seqtrain recorded
+ * the last two reads back with NaN and 0, which are then left out of the JSON again.
+ */
+public record EpochRecord(int epoch, double loss, Map<String, Double> validation, double seconds, double lr,
+                          long batches) {
 
     public EpochRecord {
         validation = new LinkedHashMap<>(validation);
@@ -21,6 +28,8 @@ public record EpochRecord(int epoch, double loss, Map<String, Double> validation
         n.put("loss", loss);
         validation.forEach((k, v) -> n.put("val_" + k, v));
         n.put("seconds", seconds);
+        if (!Double.isNaN(lr)) n.put("lr", lr);
+        if (batches > 0) n.put("batches", batches);
         return n;
     }
 
@@ -30,7 +39,8 @@ public record EpochRecord(int epoch, double loss, Map<String, Double> validation
         n.fields().forEachRemaining(f -> {
             if (f.getKey().startsWith("val_")) validation.put(f.getKey().substring(4), f.getValue().asDouble());
         });
-        return new EpochRecord(n.get("epoch").asInt(), n.get("loss").asDouble(), validation, n.get("seconds").asDouble());
+        return new EpochRecord(n.get("epoch").asInt(), n.get("loss").asDouble(), validation, n.get("seconds").asDouble(),
+                n.has("lr") ? n.get("lr").asDouble() : Double.NaN, n.path("batches").asLong(0));
     }
 
     /** The value a monitor names: {@code loss}, {@code val_loss}, {@code val_accuracy}, ... */
@@ -40,11 +50,20 @@ public record EpochRecord(int epoch, double loss, Map<String, Double> validation
         return v == null ? Double.NaN : v;
     }
 
+    /** {@code etaSeconds}: the time the remaining epochs of the run are expected to take. */
     public String logLine(int epochs, double etaSeconds) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f", epoch, epochs, loss));
         validation.forEach((k, v) -> sb.append(String.format(Locale.ROOT, ", val_%s %.4f", k, v)));
+        if (!Double.isNaN(lr)) sb.append(", lr ").append(fourDigits(lr));
         sb.append(String.format(Locale.ROOT, ", %.1f s", seconds));
-        if (epoch < epochs) sb.append(String.format(Locale.ROOT, ", ETA %.0f s", etaSeconds));
+        if (epoch < epochs) sb.append(String.format(Locale.ROOT, ", run ETA %.0f s", etaSeconds));
         return sb.toString();
+    }
+
+    /** 0.005, 0.0003874, 1.25E-7: four significant digits without trailing zeros. */
+    private static String fourDigits(double v) {
+        if (v == 0 || !Double.isFinite(v)) return String.valueOf(v);
+        BigDecimal d = new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros();
+        return d.abs().compareTo(new BigDecimal("0.0001")) >= 0 ? d.toPlainString() : d.toString();
     }
 }

@@ -1,8 +1,10 @@
 package dev.seqtrain.train;
 
+import dev.seqtrain.prepare.PreparedData;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.dataset.DataSet;
 
 import static org.apache.spark.sql.functions.col;
@@ -14,12 +16,36 @@ public final class PreparedBatches {
     private final Dataset<Row> rows;
     private final RowBatcher builder;
     private final int partitions;
+    private final long rowCount;
 
-    /** {@code prepared}: the rows of one split, as {@link dev.seqtrain.prepare.PreparedData#read} gives them. */
-    public PreparedBatches(Dataset<Row> prepared, RowBatcher builder, int partitions) {
+    /**
+     * {@code prepared}: the rows of one split, as {@link PreparedData#read} gives them; {@code rowCount}: how many
+     * there are, as prepare counted them (prepared.json), for progress estimates.
+     */
+    private PreparedBatches(Dataset<Row> prepared, RowBatcher builder, int partitions, long rowCount) {
         this.rows = prepared.select(builder.inputColumn(), builder.labelColumn(), "id");
         this.builder = builder;
         this.partitions = partitions;
+        this.rowCount = rowCount;
+    }
+
+    /** The training split of prepared data, spread over {@code partitions} (one per worker). */
+    public static PreparedBatches train(SparkSession spark, PreparedData prepared, RowBatcher builder, int partitions) {
+        return new PreparedBatches(prepared.read(spark, prepared.trainPath()), builder, partitions, prepared.trainRows());
+    }
+
+    public static PreparedBatches validation(SparkSession spark, PreparedData prepared, RowBatcher builder, int partitions) {
+        return new PreparedBatches(prepared.read(spark, prepared.validationPath()), builder, partitions,
+                prepared.validationRows());
+    }
+
+    /**
+     * About how many batches of {@code batchSize} an epoch cuts: each of the partitions holds about
+     * {@code rowCount / partitions} rows and ends in one partial batch. Exact counts need a pass over the data.
+     */
+    public long estimatedBatches(int batchSize) {
+        long perPartition = (rowCount + partitions - 1) / partitions;
+        return partitions * ((perPartition + batchSize - 1) / batchSize);
     }
 
     /**

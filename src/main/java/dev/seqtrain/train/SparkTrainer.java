@@ -4,12 +4,14 @@ import dev.seqtrain.errors.ExitCode;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.job.TrainingSpec;
 import dev.seqtrain.model.ModelPlan;
+import dev.seqtrain.model.NetworkLearningRate;
 import dev.seqtrain.model.Task;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.api.stats.SparkTrainingStats;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,28 +23,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * The epoch loop around DL4J's parameter-averaging trainer: fit one epoch on a reshuffled RDD, evaluate on the
- * validation RDD, log one line, stop on a diverged loss or when early stopping says so; resumes from a checkpoint.
+ * The epoch loop around DL4J's parameter-averaging trainer: set the epoch's learning rate, fit one epoch on a
+ * reshuffled RDD (with progress lines while it runs), evaluate on the validation RDD, log one line, stop on a
+ * diverged loss or when early stopping says so; resumes from a checkpoint.
  */
 public final class SparkTrainer {
     private static final Logger LOG = LoggerFactory.getLogger("seqtrain");
 
     private final JavaSparkContext jsc;
     private final TrainingSpec training;
+    private final Consumer<String> log;
 
     public SparkTrainer(JavaSparkContext jsc, TrainingSpec training) {
+        this(jsc, training, LOG::info);
+    }
+
+    /** {@code log} receives the epoch and progress lines (tests read them). */
+    SparkTrainer(JavaSparkContext jsc, TrainingSpec training, Consumer<String> log) {
         this.jsc = jsc;
         this.training = training;
+        this.log = log;
     }
 
     /**
      * The trained network and the whole history (a resumed run's included). {@code bestEpoch} is early stopping's
      * best epoch (0 without early stopping); {@code restoredBest} says the network holds that epoch's weights.
+     * {@code sparkStats}: DL4J's statistics of every epoch trained in this run ({@code training.collect_stats}), or null.
      */
     public record Result(MultiLayerNetwork network, List<EpochRecord> history, boolean stoppedEarly, int bestEpoch,
-                         boolean restoredBest) {
+                         boolean restoredBest, SparkTrainingStats sparkStats) {
         /** The validation metrics of the weights in {@link #network}. */
         public Map<String, Double> finalMetrics() {
             EpochRecord r = restoredBest ? history.get(bestEpoch - 1) : history.get(history.size() - 1);
@@ -60,7 +72,19 @@ public final class SparkTrainer {
         return training.workers() != null ? training.workers() : jsc.defaultParallelism();
     }
 
+    /** The training master as configured by the spec, without statistics: what evaluation needs. */
     public ParameterAveragingTrainingMaster trainingMaster() {
+        return builder().build();
+    }
+
+    /** The master that fits: statistics if asked for, and the batch counter on every worker. */
+    private ParameterAveragingTrainingMaster fitMaster(FittedBatches fitted) {
+        ParameterAveragingTrainingMaster master = builder().collectTrainingStats(training.collectStats()).build();
+        master.addHook(fitted);
+        return master;
+    }
+
+    private ParameterAveragingTrainingMaster.Builder builder() {
         int batch = training.batchSizePerWorker();
         return new ParameterAveragingTrainingMaster.Builder(workers(), batch)
                 .batchSizePerWorker(batch)
@@ -71,8 +95,7 @@ public final class SparkTrainer {
                 .rngSeed(training.seed())
                 // the Builder's default is false: workers would restart Adam/RMSprop moments at every averaging round,
                 // and the driver's network (hence checkpoints) would carry no optimizer state to resume from
-                .saveUpdater(true)
-                .build();
+                .saveUpdater(true);
     }
 
     private Repartition repartition() {
@@ -88,13 +111,37 @@ public final class SparkTrainer {
     }
 
     /**
-     * Epochs {@code start.epochsDone() + 1 .. training.epochs}, or fewer when early stopping says so. Each epoch: fit
-     * on a reshuffled RDD, stop on a non-finite loss (exit code 4, before the listener sees the epoch), evaluate,
-     * log, tell the listener.
+     * Epochs {@code start.epochsDone() + 1 .. training.epochs}, or fewer when early stopping says so. Each epoch: set
+     * the schedule's learning rate, fit on a reshuffled RDD, stop on a non-finite loss (exit code 4, before the
+     * listener sees the epoch), evaluate, log, tell the listener.
      */
     public Result fit(ModelPlan plan, PreparedBatches train, PreparedBatches validation, TrainingStart start,
                       EpochListener listener) {
-        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, start.network(), trainingMaster());
+        if (training.collectStats()) SparkStatsReport.useSystemClockUnlessChosen();
+        FittedBatches fitted = FittedBatches.register(jsc.sc());
+        EpochProgress progress = new EpochProgress(fitted, training.epochs(), training.progressSeconds(), log);
+        jsc.sc().addSparkListener(progress);
+        try {
+            return fit(plan, train, validation, start, listener, fitted, progress);
+        } catch (Exception e) {
+            // Spark's job failures are checked SparkExceptions that DL4J lets through undeclared
+            if (training.collectStats()) SparkStatsReport.clockFailure(e).ifPresent(x -> {
+                throw x;
+            });
+            throw e;
+        } finally {
+            jsc.sc().removeSparkListener(progress);
+        }
+    }
+
+    private Result fit(ModelPlan plan, PreparedBatches train, PreparedBatches validation, TrainingStart start,
+                       EpochListener listener, FittedBatches fitted, EpochProgress progress) {
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, start.network(), fitMaster(fitted));
+        LearningRateSchedule schedule = LearningRateSchedule.of(training.lrSchedule(),
+                plan.spec().optimizer().learningRate());
+        // the first epoch's size is estimated from the row count; later ones expect what the last one fitted
+        long expectedBatches = fittedPerEpoch(train.estimatedBatches(training.batchSizePerWorker()), workers(),
+                training.averagingFrequency());
         List<EpochRecord> history = new ArrayList<>(start.history());
         EarlyStopping stopping = EarlyStopping.of(training.earlyStopping());
         history.forEach(stopping::observe);
@@ -107,7 +154,14 @@ public final class SparkTrainer {
         int trained = 0;
         for (int epoch = start.epochsDone() + 1; epoch <= epochs && !stopping.shouldStop(); epoch++) {
             long t0 = System.nanoTime();
+            double lr = schedule.rate(epoch);
+            // set on the driver's network, whose configuration is broadcast to the workers with the parameters:
+            // DL4J's own schedules would count iterations on the workers' short-lived copies
+            NetworkLearningRate.set(sparkNet.getNetwork(), lr);
+            progress.begin(epoch, expectedBatches);
             sparkNet.fit(train.shuffled(training.seed(), epoch));
+            long batches = progress.end();
+            if (batches > 0) expectedBatches = batches;
             double loss = sparkNet.getScore();
             requireFinite("loss", loss, epoch);
             Map<String, Double> metrics = Evaluator.evaluate(evaluationCopy(sparkNet), validationBatches, plan.task(),
@@ -116,9 +170,9 @@ public final class SparkTrainer {
             double seconds = (System.nanoTime() - t0) / 1e9;
             spent += seconds;
             trained++;
-            EpochRecord record = new EpochRecord(epoch, loss, metrics, seconds);
+            EpochRecord record = new EpochRecord(epoch, loss, metrics, seconds, lr, batches);
             history.add(record);
-            LOG.info(record.logLine(epochs, spent / trained * (epochs - epoch)));
+            log.accept(record.logLine(epochs, spent / trained * (epochs - epoch)));
             if (stopping.observe(record) && stopping.restoresBestWeights()) {
                 bestParams = sparkNet.getNetwork().params().dup();
             }
@@ -139,7 +193,19 @@ public final class SparkTrainer {
                 LOG.info("restored the weights of epoch {} (training.early_stopping.restore_best_weights)", stopping.bestEpoch());
             }
         }
-        return new Result(net, history, stopping.shouldStop(), stopping.bestEpoch(), restored);
+        SparkTrainingStats stats = training.collectStats() && trained > 0 ? sparkNet.getSparkTrainingStats() : null;
+        return new Result(net, history, stopping.shouldStop(), stopping.bestEpoch(), restored, stats);
+    }
+
+    /**
+     * How many of an epoch's {@code batches} DL4J's parameter averaging fits: it cuts the epoch into
+     * {@code max(1, floor(batches / (workers * averaging_frequency)))} rounds, and a worker fits at most
+     * {@code averaging_frequency} batches per round, skipping the rest of its share. An upper bound: uneven shares
+     * skip more.
+     */
+    static long fittedPerEpoch(long batches, int workers, int averagingFrequency) {
+        long perRound = (long) workers * averagingFrequency;
+        return Math.min(batches, Math.max(1, batches / perRound) * perRound);
     }
 
     private static void requireFinite(String what, Double value, int epoch) {

@@ -82,9 +82,8 @@ public final class TrainJob {
         SparkTrainer trainer = new SparkTrainer(jsc, spec.training());
         RowBatcher batches = RowBatchers.of(plan, prepared.labels().size(), spec);
         int partitions = trainer.workers();
-        PreparedBatches train = new PreparedBatches(prepared.read(spark, prepared.trainPath()), batches, partitions);
-        PreparedBatches validation = new PreparedBatches(prepared.read(spark, prepared.validationPath()), batches,
-                partitions);
+        PreparedBatches train = PreparedBatches.train(spark, prepared, batches, partitions);
+        PreparedBatches validation = PreparedBatches.validation(spark, prepared, batches, partitions);
 
         AtomicDirectory out = AtomicDirectory.resumable(files, spec.output().dir(), spec.output().ifExists());
         Checkpoints checkpoints = new Checkpoints(files, new Path(out.path(), Checkpoints.DIR));
@@ -123,10 +122,26 @@ public final class TrainJob {
         String monitor = spec.training().earlyStopping() != null ? spec.training().earlyStopping().monitor() : null;
         files.writeBytes(out.file(ModelDirectory.CURVES),
                 TrainingCurves.png(spec.name(), result.history(), monitor, result.bestEpoch()));
+        if (result.sparkStats() != null) writeSparkStats(out, result, start.epochsDone());
         out.commit();
         LOG.info("wrote model directory {}", spec.output().dir());
         return new Outcome(spec.output().dir(), metrics, result.history(), result.stoppedEarly(), result.bestEpoch(),
                 start.epochsDone());
+    }
+
+    /**
+     * spark-stats.html covers the epochs this run trained (after the checkpoint it resumed from). A page that cannot be
+     * rendered is reported and left out: the trained model is not worth losing over it.
+     */
+    private void writeSparkStats(AtomicDirectory out, SparkTrainer.Result result, int resumedFrom) {
+        try {
+            files.writeBytes(out.file(ModelDirectory.SPARK_STATS), SparkStatsReport.html(result.sparkStats()));
+            int last = result.history().get(result.history().size() - 1).epoch();
+            LOG.info("{}: DL4J's Spark training statistics of epoch{} {}", ModelDirectory.SPARK_STATS,
+                    last > resumedFrom + 1 ? "s" : "", last > resumedFrom + 1 ? (resumedFrom + 1) + "-" + last : last);
+        } catch (RuntimeException e) {
+            LOG.warn("{} not written: {}", ModelDirectory.SPARK_STATS, e.getMessage());
+        }
     }
 
     /** A fresh network (clearing any old work directory), or the newest checkpoint's state under --resume. */

@@ -42,6 +42,23 @@ class CliExitCodesTest {
     }
 
     @Test
+    void badLearningRateScheduleIsExitCode2NamingTheKeyBeforeSparkStarts() {
+        CliTestSupport.Result r = CliTestSupport.run("train", "spark-jobs/demo-sentiment.yaml", "--set",
+                "training.lr_schedule={type: piecewise_constant, boundaries: [2, 4], values: [0.01, 0.001]}");
+        assertEquals(2, r.exitCode());
+        assertEquals("seqtrain: error: spark-jobs/demo-sentiment.yaml: training.lr_schedule.values: needs one more "
+                + "entry than boundaries (2 boundaries -> 3 values), got 2", r.err().strip());
+        CliTestSupport.Result missing = CliTestSupport.run("run", "spark-jobs/demo-sentiment.yaml", "--set",
+                "training.lr_schedule={type: cosine_decay}");
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("training.lr_schedule.decay_epochs: required for type cosine_decay"), missing.err());
+        CliTestSupport.Result type = CliTestSupport.run("run", "spark-jobs/demo-sentiment.yaml", "--set",
+                "training.progress_seconds=soon");
+        assertEquals(2, type.exitCode());
+        assertTrue(type.err().contains("training.progress_seconds: expected a number, got 'soon'"), type.err());
+    }
+
+    @Test
     void missingSpecFile() {
         CliTestSupport.Result r = CliTestSupport.run("prepare", "spark-jobs/does-not-exist.yaml");
         assertEquals(2, r.exitCode());

@@ -80,6 +80,10 @@ class AirflowDagTest {
             assertTrue(files.contains(DAG_SPEC.toString()) && files.contains(PROJECT.resolve("conf/log4j2.properties").toString()), files.toString());
             String opts = t.get("conf").get("spark.executor.extraJavaOptions").asText();
             assertTrue(opts.contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED") && opts.contains("javacpp.maxbytes"), opts);
+            for (String side : List.of("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions")) {
+                assertTrue(t.get("conf").get(side).asText().contains("-Dorg.deeplearning4j.spark.time.TimeSource="
+                        + "org.deeplearning4j.spark.time.SystemClockTimeSource"), side + ": " + t.get("conf").get(side));
+            }
         }
     }
 

@@ -39,6 +39,11 @@ class ClusterJarContentsIT {
             assertTrue(names.contains("dev/seqtrain/cli/Main.class"));
             assertTrue(names.contains("org/deeplearning4j/spark/impl/multilayer/SparkDl4jMultiLayer.class"));
             assertTrue(names.contains("org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64/libnd4jcpu.so"));
+            // spark-stats.html (training.collect_stats): DL4J's page template, its chart code, FreeMarker, the clock
+            for (String statsPage : List.of("org/deeplearning4j/ui/standalone/staticpage.ftl", "assets/dl4j-ui.js",
+                    "freemarker/template/Template.class", "org/deeplearning4j/spark/time/SystemClockTimeSource.class")) {
+                assertTrue(names.contains(statsPage), statsPage + " missing");
+            }
 
             // merged, not overwritten: the backend entry sits beside other modules' entries of the same service
             String backends = read(jar, "META-INF/services/org.nd4j.linalg.factory.Nd4jBackend");

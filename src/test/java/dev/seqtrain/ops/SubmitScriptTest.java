@@ -83,6 +83,8 @@ class SubmitScriptTest {
             String opts = conf(argv, side);
             OPENS.forEach(o -> assertTrue(opts.contains(o), side + " lacks " + o + ": " + opts));
             assertTrue(opts.contains("-Dlog4j2.configurationFile="), opts);
+            assertTrue(opts.contains("-Dorg.deeplearning4j.spark.time.TimeSource="
+                    + "org.deeplearning4j.spark.time.SystemClockTimeSource"), "no NTP lookups for DL4J's statistics: " + opts);
         }
         // the conf file's own executor options (ND4J's off-heap limits) survive the command line's --conf
         assertTrue(conf(argv, "spark.executor.extraJavaOptions").contains("-Dorg.bytedeco.javacpp.maxbytes=")

@@ -49,6 +49,8 @@ class EarlyStoppingEndToEndTest {
         assertNotEquals(restore(model.resolve("checkpoints/epoch-0002/model.zip")).params(),
                 restore(model.resolve("model.zip")).params());
         assertTrue(Files.size(model.resolve("curves.png")) > 1000);
+        assertFalse(Files.exists(model.resolve("spark-stats.html")), "training.collect_stats is off by default");
+        assertEquals(0.005, history.get(1).get("lr").asDouble(), "no lr_schedule: the optimizer's rate every epoch");
 
         // higher is better for val_accuracy; without restore_best_weights the last epoch's weights stay; no checkpoints
         TrainCli.Result a = TrainCli.demo("train", model, "--set", "training.epochs=5",

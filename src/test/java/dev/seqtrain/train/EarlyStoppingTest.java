@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EarlyStoppingTest {
 
     private static EpochRecord epoch(int e, double valLoss, double valAccuracy) {
-        return new EpochRecord(e, 1.0, Map.of("loss", valLoss, "accuracy", valAccuracy), 1.0);
+        return new EpochRecord(e, 1.0, Map.of("loss", valLoss, "accuracy", valAccuracy), 1.0, 0.001, 10);
     }
 
     /** Feeds val_loss values (accuracy mirrors them) and returns the epoch after which it stopped, or 0. */
@@ -81,7 +81,7 @@ class EarlyStoppingTest {
     void aMetricTheTaskDoesNotComputeIsRefused() {
         EarlyStopping s = EarlyStopping.of(new EarlyStoppingSpec("val_accuracy", 1, 0.0, true));
         SeqtrainException e = assertThrows(SeqtrainException.class,
-                () -> s.observe(new EpochRecord(1, 1.0, Map.of("loss", 0.5), 1.0)));
+                () -> s.observe(new EpochRecord(1, 1.0, Map.of("loss", 0.5), 1.0, 0.001, 10)));
         assertTrue(e.getMessage().contains("training.early_stopping.monitor"), e.getMessage());
     }
 

@@ -1,16 +1,21 @@
 package dev.seqtrain.train;
 
 import dev.seqtrain.cli.Main;
+import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.job.JobSpecLoader;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /** The CLI in-process on the demo job, with a small corpus: what the training tests drive. */
 final class TrainCli {
+    private static final String SPEC = "spark-jobs/demo-sentiment.yaml";
+
     record Result(int exitCode, String out, String err) {
     }
 
@@ -18,16 +23,31 @@ final class TrainCli {
     }
 
     /** {@code command spark-jobs/demo-sentiment.yaml} + the small-demo settings + {@code more}. */
-    static Result demo(String command, java.nio.file.Path modelDir, String... more) {
-        List<String> args = new ArrayList<>(List.of(command, "spark-jobs/demo-sentiment.yaml",
-                "--set", "output.dir=" + modelDir, "--set", "data.demo.documents=1000",
-                "--set", "model.layers[0].output_dim=16", "--set", "model.layers[1].units=16",
-                "--set", "training.workers=2", "--set", "output.if_exists=overwrite"));
-        args.addAll(Arrays.asList(more));
+    static Result demo(String command, Path modelDir, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, SPEC));
+        args.addAll(settings(modelDir, more));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.execute(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The spec that {@link #demo} runs with the same arguments, for tests that drive the trainer themselves. */
+    static JobSpec demoSpec(Path modelDir, String... more) {
+        List<String> args = settings(modelDir, more);
+        List<String> overrides = new ArrayList<>();
+        for (int i = 0; i < args.size() - 1; i++) {
+            if ("--set".equals(args.get(i))) overrides.add(args.get(++i));
+        }
+        return JobSpecLoader.load(Path.of(SPEC), overrides);
+    }
+
+    private static List<String> settings(Path modelDir, String... more) {
+        List<String> args = new ArrayList<>(List.of("--set", "output.dir=" + modelDir, "--set", "data.demo.documents=1000",
+                "--set", "model.layers[0].output_dim=16", "--set", "model.layers[1].units=16",
+                "--set", "training.workers=2", "--set", "output.if_exists=overwrite"));
+        args.addAll(Arrays.asList(more));
+        return args;
     }
 }
