@@ -46,6 +46,13 @@ public final class DistributedTokenCounts {
         return new TokenCount(t._1(), s[COUNT], s[DOCUMENTS], s[FIRST_DOC], (int) s[FIRST_POS]);
     }
 
+    /**
+     * @param kept     the counts that made the vocabulary (after min_count and num_words), in Keras' rank order
+     * @param distinct distinct tokens in the counted corpus, before min_count and num_words (stats.json)
+     */
+    public record TokenCounts(List<TokenCount> kept, long distinct) {
+    }
+
     /** {@link TokenCount#merge} on the shuffled form: counts add up, the earlier first occurrence wins. */
     static long[] mergeStats(long[] a, long[] b) {
         boolean aFirst = a[FIRST_DOC] < b[FIRST_DOC] || (a[FIRST_DOC] == b[FIRST_DOC] && a[FIRST_POS] <= b[FIRST_POS]);
@@ -62,7 +69,7 @@ public final class DistributedTokenCounts {
      * @param corpus rows with {@code ord} and {@code text}
      * @param limit  keep only the first {@code limit} tokens in Keras order (null: all of them)
      */
-    public static List<TokenCount> count(Dataset<Row> corpus, Broadcast<TextTokenizer> tokenizer, int minCount,
+    public static TokenCounts count(Dataset<Row> corpus, Broadcast<TextTokenizer> tokenizer, int minCount,
                                          Integer limit) {
         return count(corpus.select("ord", "text"), tokenizer, minCount, limit, (counter, tok, r) -> counter.addText(r.getLong(0), r.getString(1), tok));
     }
@@ -71,17 +78,17 @@ public final class DistributedTokenCounts {
      * The same for a pre-tokenized corpus (CoNLL sentences): rows with {@code ord} and {@code tokens}, each token
      * normalized with {@link TextTokenizer#normalizeToken} and counted whole.
      */
-    public static List<TokenCount> countTokenLists(Dataset<Row> corpus, Broadcast<TextTokenizer> tokenizer,
+    public static TokenCounts countTokenLists(Dataset<Row> corpus, Broadcast<TextTokenizer> tokenizer,
                                                    int minCount, Integer limit) {
         return count(corpus.select("ord", "tokens"), tokenizer, minCount, limit,
                 (counter, tok, r) -> counter.add(r.getLong(0), tok.normalizeTokens(r.getList(1))));
     }
 
-    private static List<TokenCount> count(Dataset<Row> ordAndContent, Broadcast<TextTokenizer> tokenizer, int minCount,
+    private static TokenCounts count(Dataset<Row> ordAndContent, Broadcast<TextTokenizer> tokenizer, int minCount,
                                           Integer limit, RowCounting rowCounting) {
         // the shuffle and takeOrdered carry (token, long[4]) rather than TokenCount records: Kryo writes those
         // natively, while records need Java serialization (see SeqtrainKryoRegistrator), several times slower
-        JavaPairRDD<String, long[]> counts = ordAndContent.javaRDD()
+        JavaPairRDD<String, long[]> reduced = ordAndContent.javaRDD()
                 .mapPartitionsToPair(rows -> {
                     TextTokenizer tok = tokenizer.value();
                     TokenCounter counter = new TokenCounter();
@@ -92,12 +99,14 @@ public final class DistributedTokenCounts {
                     for (TokenCount c : counter.counts()) out.add(new Tuple2<>(c.token(), toStats(c)));
                     return out.iterator();
                 })
-                .reduceByKey(DistributedTokenCounts::mergeStats)
-                .filter(t -> t._2()[COUNT] >= minCount);
+                .reduceByKey(DistributedTokenCounts::mergeStats);
+        // a second action on the reduced counts reads the shuffle output again, it does not recount the corpus
+        long distinct = limit != null || minCount > 1 ? reduced.count() : -1;
+        JavaPairRDD<String, long[]> counts = reduced.filter(t -> t._2()[COUNT] >= minCount);
         List<Tuple2<String, long[]>> kept = limit != null ? counts.takeOrdered(limit, new KerasRank()) : counts.collect();
         List<TokenCount> all = new ArrayList<>(kept.size());
         for (Tuple2<String, long[]> t : kept) all.add(fromStats(t));
         all.sort(TokenCount.KERAS_RANK);
-        return all;
+        return new TokenCounts(all, distinct >= 0 ? distinct : all.size());
     }
 }

@@ -89,9 +89,10 @@ public final class PrepareJob {
 
             Broadcast<TextTokenizer> tok = jsc.broadcast(tokenizer);
             Integer limit = text.numWords() == null || text.numWords() == 0 ? null : text.numWords();
-            List<TokenCount> counts = DistributedTokenCounts.count(train, tok, text.minCount(), limit);
+            DistributedTokenCounts.TokenCounts counted = DistributedTokenCounts.count(train, tok, text.minCount(), limit);
+            List<TokenCount> counts = counted.kept();
             Vocabulary vocabulary = Vocabulary.fromCounts(counts, text, survey.trainDocuments());
-            long distinct = counts.size();
+            long distinct = counted.distinct();
             Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(vocabulary));
             Broadcast<LabelIndex> lab = jsc.broadcast(labels);
             int maxlen = text.maxlen() != null ? text.maxlen() : SequenceIndexer.longest(train, encoder);

@@ -11,7 +11,6 @@ import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
 import dev.seqtrain.text.TextTokenizer;
-import dev.seqtrain.text.TokenCount;
 import dev.seqtrain.text.TokenizerJson;
 import dev.seqtrain.text.Vocabulary;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -77,9 +76,10 @@ public final class TaggingPrepareJob {
             }
 
             Integer limit = text.numWords() == null || text.numWords() == 0 ? null : text.numWords();
-            List<TokenCount> counts = DistributedTokenCounts.countTokenLists(train, jsc.broadcast(tokenizer),
+            DistributedTokenCounts.TokenCounts counted = DistributedTokenCounts.countTokenLists(train,
+                    jsc.broadcast(tokenizer),
                     text.minCount(), limit);
-            Vocabulary vocabulary = Vocabulary.fromCounts(counts, text, trainSentences);
+            Vocabulary vocabulary = Vocabulary.fromCounts(counted.kept(), text, trainSentences);
             LabelIndex tags = LabelIndex.of(distinctTags(train, data), "tag");
             if (tags.size() < 2) {
                 throw SeqtrainException.input("data.train: needs at least 2 distinct tags in data.tag_column "
@@ -97,9 +97,9 @@ public final class TaggingPrepareJob {
             PreparedFormat.write(indexer.index(spark, validation), out.file("validation").toString(), format);
 
             TaggedCorpusStats trainStats = TaggedCorpusStats.of(read(out.file("train").toString(), format),
-                    counts.size(), maxlen, tags, survey.rejected(), 0);
+                    counted.distinct(), maxlen, tags, survey.rejected(), 0);
             TaggedCorpusStats validationStats = TaggedCorpusStats.of(read(out.file("validation").toString(), format),
-                    counts.size(), maxlen, tags, 0, unknownTags);
+                    counted.distinct(), maxlen, tags, 0, unknownTags);
             ObjectNode stats = JSON.createObjectNode();
             stats.set("train", trainStats.toJson(JSON));
             stats.set("validation", validationStats.toJson(JSON));

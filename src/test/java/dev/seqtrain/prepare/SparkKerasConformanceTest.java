@@ -73,6 +73,11 @@ class SparkKerasConformanceTest {
                     "word_index row " + i);
         }
 
+        // stats.json counts every distinct token of the corpus, not only the num_words the vocabulary keeps:
+        // Keras' word_index minus its header and the OOV entry
+        JsonNode stats = JSON.readTree(Path.of(java.net.URI.create(prepared.dir())).resolve("stats.json").toFile());
+        assertEquals(golden.size() - 2, stats.get("train").get("distinct_tokens").asLong());
+
         // the padded sequences (pre/pre) of the first 200 documents, by id file:line (line = row + 2: header)
         Map<Integer, List<Integer>> byRow = new HashMap<>();
         for (Row r : spark.read().parquet(prepared.trainPath()).select("id", "ids").collectAsList()) {
