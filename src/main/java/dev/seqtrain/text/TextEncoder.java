@@ -17,7 +17,7 @@ public final class TextEncoder implements Serializable {
     private final TextTokenizer tokenizer;
     private final String[] tokens; // index i + 1
     private final int oovIndex;
-    private transient volatile TokenTable table;
+    private final LazyTokenTable table = new LazyTokenTable();
 
     private TextEncoder(Vocabulary vocabulary) {
         this.settings = vocabulary.settings();
@@ -74,11 +74,6 @@ public final class TextEncoder implements Serializable {
     }
 
     private TokenTable table() {
-        TokenTable t = table;
-        if (t == null) {
-            t = TokenTable.of(tokens);
-            table = t;
-        }
-        return t;
+        return table.of(tokens);
     }
 }

@@ -42,7 +42,7 @@ public final class Vocabulary implements Serializable {
     private final long[] documents;
     private final long[] firstDocs;
     private final int[] firstPositions;
-    private transient volatile TokenTable table;
+    private final LazyTokenTable table = new LazyTokenTable();
 
     private Vocabulary(TextSettings settings, long documentCount, List<TokenCount> entries) {
         this.settings = settings;
@@ -187,12 +187,7 @@ public final class Vocabulary implements Serializable {
     }
 
     private TokenTable table() {
-        TokenTable t = table;
-        if (t == null) {
-            t = TokenTable.of(tokens);
-            table = t;
-        }
-        return t;
+        return table.of(tokens);
     }
 
     @Override
