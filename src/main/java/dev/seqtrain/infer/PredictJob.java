@@ -111,8 +111,9 @@ public final class PredictJob {
             long untagged = 0;
             if (tagger) {
                 Dataset<Row> sentences = TaggedPredictions.sentences(in.rows, in.conll);
-                tokens = TaggedPredictions.tokens(sentences);
-                untagged = TaggedPredictions.untaggedTokens(sentences, text.maxlen());
+                TaggedPredictions.TokenTotals totals = TaggedPredictions.tokenTotals(sentences, text.maxlen());
+                tokens = totals.tokens();
+                untagged = totals.untagged();
                 PartitionTagger tagging = new PartitionTagger(network, encoder,
                         new TaggedBatchBuilder(BATCH_SIZE, labels.size(), plan.masked()), labels.labels(),
                         text.maxlen(), text.padding(), text.truncating(), BATCH_SIZE);

@@ -34,16 +34,15 @@ final class TaggedPredictions {
         return rows.select(col("id"), words.as("tokens"));
     }
 
-    /** Tokens of all sentences that {@code pad_sequences} cuts at {@code maxlen}: they get no tag. */
-    static long untaggedTokens(Dataset<Row> sentences, int maxlen) {
-        Row r = sentences.agg(sum(greatest(size(col("tokens")).minus(maxlen), lit(0)))).first();
-        return r.isNullAt(0) ? 0 : r.getLong(0);
+    /** How many tokens the sentences hold, and how many of them pad_sequences cuts at maxlen (they get no tag). */
+    record TokenTotals(long tokens, long untagged) {
     }
 
-    /** Tokens of all sentences. */
-    static long tokens(Dataset<Row> sentences) {
-        Row r = sentences.agg(sum(size(col("tokens")))).first();
-        return r.isNullAt(0) ? 0 : r.getLong(0);
+    /** Both totals in one pass over the input. */
+    static TokenTotals tokenTotals(Dataset<Row> sentences, int maxlen) {
+        Row r = sentences.agg(sum(size(col("tokens"))), sum(greatest(size(col("tokens")).minus(maxlen), lit(0))))
+                .first();
+        return new TokenTotals(r.isNullAt(0) ? 0 : r.getLong(0), r.isNullAt(1) ? 0 : r.getLong(1));
     }
 
     /**
