@@ -222,6 +222,7 @@ public final class JobSpecValidator {
             require(t.prefetchBatches() >= 0, "training.prefetch_batches", "must be >= 0, got " + t.prefetchBatches());
             oneOf("training.approach", t.approach(), TrainingSpec.APPROACHES);
             oneOf("training.repartition", t.repartition(), TrainingSpec.REPARTITIONS);
+            oneOf("training.averaging_rounds", t.averagingRounds(), TrainingSpec.AVERAGING_ROUNDS);
             if (t.tbpttLength() != null) positive("training.tbptt_length", t.tbpttLength());
             require(t.progressSeconds() >= 0, "training.progress_seconds",
                     "must be >= 0 (seconds between progress lines within an epoch; 0 turns them off), got " + t.progressSeconds());

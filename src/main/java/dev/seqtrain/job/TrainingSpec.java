@@ -17,9 +17,15 @@ public record TrainingSpec(
         @JsonProperty("tbptt_length") Integer tbpttLength,
         @JsonProperty("lr_schedule") LearningRateScheduleSpec lrSchedule,
         @JsonProperty("progress_seconds") Double progressSeconds,
-        @JsonProperty("collect_stats") Boolean collectStats) {
+        @JsonProperty("collect_stats") Boolean collectStats,
+        @JsonProperty("averaging_rounds") String averagingRounds) {
 
     public static final java.util.List<String> APPROACHES = java.util.List.of("direct", "export");
+    /**
+     * exact: seqtrain deals each epoch's batches into averaging rounds itself, every batch fitted once; dl4j: DL4J's
+     * own random splits, which skip the batches of a worker's share beyond averaging_frequency.
+     */
+    public static final java.util.List<String> AVERAGING_ROUNDS = java.util.List.of("exact", "dl4j");
     public static final java.util.List<String> REPARTITIONS = java.util.List.of("always", "never", "num_partitions_workers_differs");
 
     public TrainingSpec {
@@ -34,6 +40,7 @@ public record TrainingSpec(
         if (progressSeconds == null) progressSeconds = 30.0;
         // off by default: DL4J's statistics cost time on every mini-batch (README: measured on the demo)
         if (collectStats == null) collectStats = false;
+        if (averagingRounds == null) averagingRounds = "exact";
     }
 
     /** Keras' {@code EarlyStopping} callback: monitor, patience, min_delta, restore_best_weights. */

@@ -33,6 +33,11 @@ public final class BatchBuilder implements RowBatcher {
     }
 
     @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
     public String labelColumn() {
         return "label";
     }

@@ -36,6 +36,11 @@ public final class NumericBatchBuilder implements RowBatcher {
     }
 
     @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
     public String labelColumn() {
         return "label";
     }

@@ -1,11 +1,18 @@
 package dev.seqtrain.train;
 
 import dev.seqtrain.prepare.PreparedData;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.nd4j.linalg.dataset.DataSet;
+
+import scala.Tuple2;
+
+import java.util.Iterator;
+import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -53,10 +60,64 @@ public final class PreparedBatches {
      * it inside each, so every epoch sees a different, reproducible order and batch composition.
      */
     public JavaRDD<DataSet> shuffled(long seed, int epoch) {
-        Dataset<Row> s = rows.withColumn("_h", xxhash64(col("id"), lit(seed), lit(epoch)))
+        return toBatches(shuffledRows(seed, epoch));
+    }
+
+    private Dataset<Row> shuffledRows(long seed, int epoch) {
+        return rows.withColumn("_h", xxhash64(col("id"), lit(seed), lit(epoch)))
                 .repartition(partitions, col("_h"))
                 .sortWithinPartitions("_h");
-        return toBatches(s);
+    }
+
+    /**
+     * Epoch {@code e}'s mini-batches laid out in parameter-averaging rounds ({@link RoundLayout}): every row in
+     * exactly one batch, every batch in exactly one (round, worker) slot, one partition per slot, partitioned by a
+     * {@link RoundPartitioner} that tells the training master the rounds. The rows' order is the epoch's shuffle
+     * ({@link #shuffled}'s hash order, partition after partition) or, with {@code shuffle} off, the stored order.
+     *
+     * <p>Two passes: one counts the rows of each ordered partition (so every row gets its position in the epoch),
+     * one moves each row to its slot. A round then reads only its own slots' shuffle blocks.
+     */
+    public JavaRDD<DataSet> rounds(long seed, int epoch, boolean shuffle, int workers, int averagingFrequency) {
+        RowBatcher b = builder;
+        Dataset<Row> ordered = shuffle ? shuffledRows(seed, epoch) : rows;
+        JavaRDD<Row> source = ordered.select(b.inputColumn(), b.labelColumn()).javaRDD();
+        List<Long> sizes = source.mapPartitions(PreparedBatches::countRows).collect();
+        long[] offsets = new long[sizes.size()];
+        long total = 0;
+        for (int p = 0; p < offsets.length; p++) {
+            offsets[p] = total;
+            total += sizes.get(p);
+        }
+        RoundLayout layout = new RoundLayout(total, b.batchSize(), workers, averagingFrequency);
+        JavaPairRDD<Long, Row> positioned = source.mapPartitionsWithIndex(
+                (p, it) -> positions(offsets[p], it), true).mapToPair(t -> t);
+        return positioned.repartitionAndSortWithinPartitions(new RoundPartitioner(layout))
+                .mapPartitions(it -> b.batches(RoundPartitioner.values(it)), true);
+    }
+
+    private static Iterator<Long> countRows(Iterator<Row> rows) {
+        long n = 0;
+        for (; rows.hasNext(); rows.next()) n++;
+        return List.of(n).iterator();
+    }
+
+    /** (position in the epoch, row) from the partition's first position on; the row without its schema, smaller to shuffle. */
+    private static Iterator<Tuple2<Long, Row>> positions(long first, Iterator<Row> rows) {
+        return new Iterator<>() {
+            private long next = first;
+
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Tuple2<Long, Row> next() {
+                Row r = rows.next();
+                return new Tuple2<>(next++, RowFactory.create(r.get(0), r.get(1)));
+            }
+        };
     }
 
     /** Batches in stored order (evaluation). */

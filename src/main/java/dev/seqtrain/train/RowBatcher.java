@@ -16,6 +16,9 @@ public interface RowBatcher extends Serializable {
     /** The prepared column holding the targets: {@code label} (one per sequence) or {@code tags} (one per token). */
     String labelColumn();
 
+    /** Rows per mini-batch (training.batch_size_per_worker); only the last batch of a partition may be shorter. */
+    int batchSize();
+
     /** Rows with {@link #inputColumn()} at 0 and {@link #labelColumn()} at 1, cut into mini-batches. */
     Iterator<DataSet> batches(Iterator<Row> rows);
 }

@@ -6,6 +6,7 @@ import dev.seqtrain.job.TrainingSpec;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.NetworkLearningRate;
 import dev.seqtrain.model.Task;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -23,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +49,21 @@ public final class SparkTrainer {
         this.jsc = jsc;
         this.training = training;
         this.log = log;
+    }
+
+    /**
+     * Where {@code training.approach: export} writes the run's batches (a Hadoop path every executor reads; removed
+     * when training ends). Without one, a fresh directory under {@code /tmp} of the default filesystem.
+     */
+    public SparkTrainer exportTo(String dir) {
+        this.exportDir = dir;
+        return this;
+    }
+
+    private String exportDir;
+
+    private boolean exportsOnce() {
+        return "export".equals(training.approach()) && "exact".equals(training.averagingRounds());
     }
 
     /**
@@ -77,9 +95,12 @@ public final class SparkTrainer {
         return builder().build();
     }
 
-    /** The master that fits: statistics if asked for, and the batch counter on every worker. */
+    /**
+     * The master that fits: DL4J's, fed round by round ({@link RoundTrainingMaster}); statistics if asked for, and
+     * the batch counter on every worker.
+     */
     private ParameterAveragingTrainingMaster fitMaster(FittedBatches fitted) {
-        ParameterAveragingTrainingMaster master = builder().collectTrainingStats(training.collectStats()).build();
+        ParameterAveragingTrainingMaster master = new RoundTrainingMaster(builder().collectTrainingStats(training.collectStats()));
         master.addHook(fitted);
         return master;
     }
@@ -136,6 +157,21 @@ public final class SparkTrainer {
 
     private Result fit(ModelPlan plan, PreparedBatches train, PreparedBatches validation, TrainingStart start,
                        EpochListener listener, FittedBatches fitted, EpochProgress progress) {
+        boolean export = exportsOnce() && start.epochsDone() < training.epochs();
+        try (ExportedBatches exported = export ? export(train, start.epochsDone() + 1) : null) {
+            return fit(plan, train, exported, validation, start, listener, fitted, progress);
+        }
+    }
+
+    /** The batches of the run's first epoch, written once for every epoch to reuse. */
+    private ExportedBatches export(PreparedBatches train, int firstEpoch) {
+        String dir = exportDir != null ? exportDir : "/tmp/seqtrain-batches-" + UUID.randomUUID();
+        return ExportedBatches.write(jsc, train.rounds(training.seed(), firstEpoch, training.shuffle(), workers(),
+                training.averagingFrequency()), new Path(dir));
+    }
+
+    private Result fit(ModelPlan plan, PreparedBatches train, ExportedBatches exported, PreparedBatches validation,
+                       TrainingStart start, EpochListener listener, FittedBatches fitted, EpochProgress progress) {
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, start.network(), fitMaster(fitted));
         LearningRateSchedule schedule = LearningRateSchedule.of(training.lrSchedule(),
                 plan.spec().optimizer().learningRate());
@@ -158,8 +194,19 @@ public final class SparkTrainer {
             // set on the driver's network, whose configuration is broadcast to the workers with the parameters:
             // DL4J's own schedules would count iterations on the workers' short-lived copies
             NetworkLearningRate.set(sparkNet.getNetwork(), lr);
-            progress.begin(epoch, expectedBatches);
-            sparkNet.fit(train.shuffled(training.seed(), epoch));
+            if (exported != null) {
+                JavaRDD<String> files = exported.epoch(training.seed(), epoch, training.shuffle(), workers(),
+                        training.averagingFrequency());
+                progress.begin(epoch, exported.size());
+                sparkNet.fitPaths(files);
+            } else {
+                JavaRDD<DataSet> epochBatches = epochBatches(train, epoch);
+                Optional<RoundLayout> rounds = RoundPartitioner.layoutOf(epochBatches);
+                if (rounds.isPresent()) expectedBatches = rounds.get().batches();
+                progress.begin(epoch, expectedBatches);
+                sparkNet.fit(epochBatches);
+                epochBatches.unpersist(false); // DL4J's own path caches the epoch and leaves it cached
+            }
             long batches = progress.end();
             if (batches > 0) expectedBatches = batches;
             double loss = sparkNet.getScore();
@@ -195,6 +242,17 @@ public final class SparkTrainer {
         }
         SparkTrainingStats stats = training.collectStats() && trained > 0 ? sparkNet.getSparkTrainingStats() : null;
         return new Result(net, history, stopping.shouldStop(), stopping.bestEpoch(), restored, stats);
+    }
+
+    /**
+     * Epoch {@code epoch}'s batches: laid out in exact averaging rounds ({@code training.averaging_rounds: exact}),
+     * or as one RDD for DL4J's own random splits ({@code dl4j}); shuffled unless {@code training.shuffle} is off.
+     */
+    private JavaRDD<DataSet> epochBatches(PreparedBatches train, int epoch) {
+        if ("exact".equals(training.averagingRounds())) {
+            return train.rounds(training.seed(), epoch, training.shuffle(), workers(), training.averagingFrequency());
+        }
+        return training.shuffle() ? train.shuffled(training.seed(), epoch) : train.inOrder();
     }
 
     /**

@@ -45,6 +45,11 @@ public final class TaggedBatchBuilder implements RowBatcher {
     }
 
     @Override
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
     public String labelColumn() {
         return "tags";
     }

@@ -79,7 +79,8 @@ public final class TrainJob {
         ModelPlan plan = plan(spec, prepared);
         LOG.info("model:\n{}", plan.summary());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        SparkTrainer trainer = new SparkTrainer(jsc, spec.training());
+        SparkTrainer trainer = new SparkTrainer(jsc, spec.training())
+                .exportTo(new Path(spec.output().dir()).suffix("._batches").toString());
         RowBatcher batches = RowBatchers.of(plan, prepared.labels().size(), spec);
         int partitions = trainer.workers();
         PreparedBatches train = PreparedBatches.train(spark, prepared, batches, partitions);

@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <ul>
  *   <li>the learning rate the workers used: epoch 1 at rate 0 must leave every parameter as it was (the demo's LSTM
  *       sits inside DL4J's LastTimeStep wrapper), epoch 2 at 0.01 must move them;</li>
- *   <li>the progress lines: both epochs report, the counts only grow within an epoch, and epoch 2 expects exactly
- *       the batches that epoch 1 fitted;</li>
+ *   <li>the progress lines: both epochs report, the counts only grow within an epoch, and both expect exactly the
+ *       epoch's batches, all of which are fitted (exact averaging rounds);</li>
  *   <li>DL4J's statistics cover both fits: one entry per epoch, and one worker fit per batch that history.json
  *       says was fitted.</li>
  * </ul>
@@ -91,17 +91,11 @@ class ProgressAndScheduleTest {
             assertTrue(of.get(of.size() - 1)[2] > 0, "batches were counted in epoch " + epoch + ": " + lines);
             assertTrue(of.get(of.size() - 1)[2] <= (epoch == 1 ? fitted1 : fitted2), lines.toString());
         }
-        // (the shown total is never below the count: an epoch may fit a few more batches than the last one)
-        progress.stream().filter(p -> p[0] == 2).forEach(p -> assertEquals(Math.max(fitted1, p[2]), p[3],
-                "epoch 2 expects the batches epoch 1 fitted: " + lines));
-        // epoch 1 expects DL4J's cap on the estimated batches: 800 rows = 25 batches of 32, 2 rounds of 2 workers x 5
-        long epoch1Batches = train.shuffled(spec.training().seed(), 1).count();
-        long estimate = train.estimatedBatches(spec.training().batchSizePerWorker());
-        assertTrue(Math.abs(estimate - epoch1Batches) < trainer.workers(), estimate + " vs " + epoch1Batches);
-        long cap = SparkTrainer.fittedPerEpoch(estimate, trainer.workers(), spec.training().averagingFrequency());
-        progress.stream().filter(p -> p[0] == 1).forEach(p -> assertEquals(Math.max(cap, p[2]), p[3], lines.toString()));
-        assertTrue(fitted1 <= cap && cap < epoch1Batches,
-                "DL4J fits at most averaging_frequency batches per worker and round: " + fitted1 + " of " + epoch1Batches);
+        // exact averaging rounds: every batch of every epoch is fitted, and the progress total is exact from epoch 1 on
+        long batches = (data.trainRows() + spec.training().batchSizePerWorker() - 1) / spec.training().batchSizePerWorker();
+        assertEquals(batches, fitted1, "every batch of epoch 1 was fitted");
+        assertEquals(batches, fitted2, "every batch of epoch 2 was fitted");
+        progress.forEach(p -> assertEquals(batches, p[3], lines.toString()));
 
         // DL4J's statistics: accumulated over both fit() calls
         assertNotNull(result.sparkStats());
