@@ -10,8 +10,9 @@ import java.util.function.Consumer;
  * A progress line within an epoch, at most every {@code training.progress_seconds}:
  * {@code epoch 3/10  42% (21/50 batches)  31 s elapsed, ETA 43 s}. Registered on the driver's SparkContext during
  * training; every finished task is a chance to print. The count is of mini-batches the workers have fitted
- * ({@link FittedBatches}); the expected number is the previous epoch's count, or for the first epoch trained here an
- * estimate from the row count, so the line never says 100% before the epoch's fit returns.
+ * ({@link FittedBatches}); the expected number is the epoch's batch count with exact averaging rounds (all of them are
+ * fitted), and with DL4J's own splits the previous epoch's count or, first, an estimate from the row count; the line
+ * never says 100% before the epoch's fit returns.
  */
 final class EpochProgress extends SparkListener {
     private final FittedBatches fitted;

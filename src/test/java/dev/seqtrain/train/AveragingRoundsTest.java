@@ -3,7 +3,6 @@ package dev.seqtrain.train;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.prepare.PreparedData;
-import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.testing.LocalSpark;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -44,10 +43,7 @@ class AveragingRoundsTest {
     @Test
     void anEpochLaidOutInRoundsHoldsEveryRowOnceInSlotsOfAtMostAveragingFrequencyBatches(@TempDir Path tmp) {
         SparkSession spark = LocalSpark.session();
-        Path prepared = tmp.resolve("prepared");
-        TrainCli.Result prep = TrainCli.demo("prepare", tmp.resolve("model"), "--set", "output.prepared_dir=" + prepared);
-        assertEquals(0, prep.exitCode(), prep.err());
-        PreparedData data = PreparedData.load(new HadoopFiles(spark.sparkContext().hadoopConfiguration()), prepared.toString());
+        PreparedData data = TrainCli.prepareDemo(spark, tmp).data();
         // unmasked, so every batch keeps the full padded width and rows compare as they were stored
         BatchBuilder batcher = new BatchBuilder(30, 2, true, false, true);
         PreparedBatches train = PreparedBatches.train(spark, data, batcher, 2);
@@ -118,14 +114,11 @@ class AveragingRoundsTest {
     @Test
     void exportWritesTheBatchesOnceAndEveryEpochFitsAllOfThem(@TempDir Path tmp) throws Exception {
         SparkSession spark = LocalSpark.session();
-        Path prepared = tmp.resolve("prepared");
-        String[] settings = {"--set", "output.prepared_dir=" + prepared, "--set", "training.epochs=2",
-                "--set", "training.approach=export", "--set", "training.progress_seconds=0"};
-        TrainCli.Result prep = TrainCli.demo("prepare", tmp.resolve("model"), settings);
-        assertEquals(0, prep.exitCode(), prep.err());
-        JobSpec spec = TrainCli.demoSpec(tmp.resolve("model"), settings);
-        PreparedData data = PreparedData.load(new HadoopFiles(spark.sparkContext().hadoopConfiguration()), prepared.toString());
-        ModelPlan plan = TrainJob.plan(spec, data);
+        TrainCli.PreparedDemo demo = TrainCli.prepareDemo(spark, tmp, "--set", "training.epochs=2",
+                "--set", "training.approach=export", "--set", "training.progress_seconds=0");
+        JobSpec spec = demo.spec();
+        PreparedData data = demo.data();
+        ModelPlan plan = demo.plan();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Path exportDir = tmp.resolve("batches");
         SparkTrainer trainer = new SparkTrainer(jsc, spec.training(), line -> { }).exportTo(exportDir.toUri().toString());

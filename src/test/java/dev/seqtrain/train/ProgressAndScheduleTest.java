@@ -4,7 +4,6 @@ import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.NetworkLearningRate;
 import dev.seqtrain.prepare.PreparedData;
-import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.testing.LocalSpark;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -42,15 +41,12 @@ class ProgressAndScheduleTest {
     @Test
     void workersTrainAtTheScheduledRateAndProgressAndStatsCoverEveryEpoch(@TempDir Path tmp) {
         SparkSession spark = LocalSpark.session();
-        Path prepared = tmp.resolve("prepared");
-        String[] settings = {"--set", "output.prepared_dir=" + prepared, "--set", "training.epochs=2",
+        TrainCli.PreparedDemo demo = TrainCli.prepareDemo(spark, tmp, "--set", "training.epochs=2",
                 "--set", "training.lr_schedule={type: piecewise_constant, boundaries: [1], values: [0.0, 0.01]}",
-                "--set", "training.progress_seconds=0.001", "--set", "training.collect_stats=true"};
-        TrainCli.Result prep = TrainCli.demo("prepare", tmp.resolve("model"), settings);
-        assertEquals(0, prep.exitCode(), prep.err());
-        JobSpec spec = TrainCli.demoSpec(tmp.resolve("model"), settings);
-        PreparedData data = PreparedData.load(new HadoopFiles(spark.sparkContext().hadoopConfiguration()), prepared.toString());
-        ModelPlan plan = TrainJob.plan(spec, data);
+                "--set", "training.progress_seconds=0.001", "--set", "training.collect_stats=true");
+        JobSpec spec = demo.spec();
+        PreparedData data = demo.data();
+        ModelPlan plan = demo.plan();
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         SparkTrainer trainer = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), spec.training(), lines::add);
         RowBatcher batcher = RowBatchers.of(plan, data.labels().size(), spec);

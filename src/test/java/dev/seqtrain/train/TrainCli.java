@@ -3,6 +3,10 @@ package dev.seqtrain.train;
 import dev.seqtrain.cli.Main;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
+import dev.seqtrain.model.ModelPlan;
+import dev.seqtrain.prepare.PreparedData;
+import dev.seqtrain.store.HadoopFiles;
+import org.apache.spark.sql.SparkSession;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,6 +21,22 @@ final class TrainCli {
     private static final String SPEC = "spark-jobs/demo-sentiment.yaml";
 
     record Result(int exitCode, String out, String err) {
+    }
+
+    /** The demo prepared under {@code tmp/prepared} with {@code settings}: its spec, data and model plan. */
+    record PreparedDemo(JobSpec spec, PreparedData data, ModelPlan plan) {
+    }
+
+    static PreparedDemo prepareDemo(SparkSession spark, Path tmp, String... settings) {
+        Path prepared = tmp.resolve("prepared");
+        List<String> all = new ArrayList<>(List.of("--set", "output.prepared_dir=" + prepared));
+        all.addAll(Arrays.asList(settings));
+        String[] args = all.toArray(String[]::new);
+        Result prep = demo("prepare", tmp.resolve("model"), args);
+        if (prep.exitCode() != 0) throw new AssertionError("prepare failed: " + prep.err());
+        JobSpec spec = demoSpec(tmp.resolve("model"), args);
+        PreparedData data = PreparedData.load(new HadoopFiles(spark.sparkContext().hadoopConfiguration()), prepared.toString());
+        return new PreparedDemo(spec, data, TrainJob.plan(spec, data));
     }
 
     private TrainCli() {
