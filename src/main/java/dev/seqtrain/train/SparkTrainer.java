@@ -158,15 +158,18 @@ public final class SparkTrainer {
     private Result fit(ModelPlan plan, PreparedBatches train, PreparedBatches validation, TrainingStart start,
                        EpochListener listener, FittedBatches fitted, EpochProgress progress) {
         boolean export = exportsOnce() && start.epochsDone() < training.epochs();
-        try (ExportedBatches exported = export ? export(train, start.epochsDone() + 1) : null) {
+        try (ExportedBatches exported = export ? export(train) : null) {
             return fit(plan, train, exported, validation, start, listener, fitted, progress);
         }
     }
 
-    /** The batches of the run's first epoch, written once for every epoch to reuse. */
-    private ExportedBatches export(PreparedBatches train, int firstEpoch) {
+    /**
+     * Epoch 1's batches, written once for every epoch to reuse; epoch 1's also under --resume, so a resumed run trains
+     * on the same batches as an uninterrupted one.
+     */
+    private ExportedBatches export(PreparedBatches train) {
         String dir = exportDir != null ? exportDir : "/tmp/seqtrain-batches-" + UUID.randomUUID();
-        return ExportedBatches.write(jsc, train.rounds(training.seed(), firstEpoch, training.shuffle(), workers(),
+        return ExportedBatches.write(jsc, train.rounds(training.seed(), 1, training.shuffle(), workers(),
                 training.averagingFrequency()), new Path(dir));
     }
 
