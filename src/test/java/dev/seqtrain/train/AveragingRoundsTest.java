@@ -139,6 +139,28 @@ class AveragingRoundsTest {
         assertTrue(!java.nio.file.Files.exists(exportDir), "the exported batches are removed when training ends");
     }
 
+    @Test
+    void exportedBatchesTrainExactlyAsTheSameBatchesFedDirectly(@TempDir Path tmp) {
+        SparkSession spark = LocalSpark.session();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        TrainCli.PreparedDemo demo = TrainCli.prepareDemo(spark, tmp);
+        RowBatcher batcher = RowBatchers.of(demo.plan(), demo.data().labels().size(), demo.spec());
+        PreparedBatches train = PreparedBatches.train(spark, demo.data(), batcher, 1);
+        // one worker and the stored order: the direct epoch and the exported files are the same batches in the same order
+        JavaRDD<DataSet> direct = train.rounds(42, 1, false, 1, 5);
+        try (ExportedBatches exported = ExportedBatches.write(jsc, direct,
+                new org.apache.hadoop.fs.Path(tmp.resolve("batches").toUri()))) {
+            MultiLayerNetwork initial = demo.plan().newNetwork(42);
+            SparkDl4jMultiLayer a = new SparkDl4jMultiLayer(jsc, initial.clone(), master(true, 1, 32, 5));
+            a.fit(train.rounds(42, 1, false, 1, 5));
+            SparkDl4jMultiLayer b = new SparkDl4jMultiLayer(jsc, initial.clone(), master(true, 1, 32, 5));
+            b.fitPaths(exported.epoch(42, 1, false, 1, 5));
+            assertNotEquals(initial.params(), a.getNetwork().params(), "trained");
+            assertEquals(a.getNetwork().params(), b.getNetwork().params());
+            assertEquals(a.getScore(), b.getScore());
+        }
+    }
+
     private static List<String> listing(Path dir) {
         try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".bin")).sorted().toList();
@@ -148,8 +170,12 @@ class AveragingRoundsTest {
     }
 
     private static ParameterAveragingTrainingMaster master(boolean rounds) {
-        ParameterAveragingTrainingMaster.Builder b = new ParameterAveragingTrainingMaster.Builder(2, 5)
-                .batchSizePerWorker(5).averagingFrequency(4).workerPrefetchNumBatches(0).saveUpdater(true)
+        return master(rounds, 2, 5, 4);
+    }
+
+    private static ParameterAveragingTrainingMaster master(boolean rounds, int workers, int batch, int averagingFrequency) {
+        ParameterAveragingTrainingMaster.Builder b = new ParameterAveragingTrainingMaster.Builder(workers, batch)
+                .batchSizePerWorker(batch).averagingFrequency(averagingFrequency).workerPrefetchNumBatches(0).saveUpdater(true)
                 .rddTrainingApproach(RDDTrainingApproach.Direct);
         return rounds ? new RoundTrainingMaster(b) : b.build();
     }
