@@ -39,6 +39,7 @@ public final class SparkTrainer {
     private final JavaSparkContext jsc;
     private final TrainingSpec training;
     private final Consumer<String> log;
+    private String exportDir;
 
     public SparkTrainer(JavaSparkContext jsc, TrainingSpec training) {
         this(jsc, training, LOG::info);
@@ -59,8 +60,6 @@ public final class SparkTrainer {
         this.exportDir = dir;
         return this;
     }
-
-    private String exportDir;
 
     private boolean exportsOnce() {
         return "export".equals(training.approach()) && "exact".equals(training.averagingRounds());
@@ -178,7 +177,8 @@ public final class SparkTrainer {
         SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, start.network(), fitMaster(fitted));
         LearningRateSchedule schedule = LearningRateSchedule.of(training.lrSchedule(),
                 plan.spec().optimizer().learningRate());
-        // the first epoch's size is estimated from the row count; later ones expect what the last one fitted
+        // with DL4J's own splits the first epoch's size is estimated from the row count and later ones expect what the
+        // last one fitted; exact rounds and exported batches know it
         long expectedBatches = fittedPerEpoch(train.estimatedBatches(training.batchSizePerWorker()), workers(),
                 training.averagingFrequency());
         List<EpochRecord> history = new ArrayList<>(start.history());
