@@ -51,7 +51,7 @@ public final class CorpusReaders {
 
     /**
      * As above; with {@code numeric} (null for text) rows are numeric sequences ({@link CorpusSchemas#NUMERIC}) read
-     * from {@code data.features_column} or {@code data.feature_columns} of tsv, csv or parquet input, and a row whose
+     * from {@code data.features_column} or {@code data.feature_columns} of tsv, csv, jsonl or parquet input, and a row whose
      * numbers do not make {@code numeric}'s shape is rejected with the reason.
      */
     public static Corpus read(SparkSession spark, DataSpec data, List<String> paths, boolean labelRequired,
@@ -59,8 +59,8 @@ public final class CorpusReaders {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         String format = data.format();
         boolean tagging = "conll".equals(format);
-        if (numeric != null && !List.of("tsv", "csv", "parquet").contains(format)) {
-            throw new SpecException("data.format: numeric sequences (model.input) are read from tsv, csv or parquet, "
+        if (numeric != null && !List.of("tsv", "csv", "jsonl", "parquet").contains(format)) {
+            throw new SpecException("data.format: numeric sequences (model.input) are read from tsv, csv, jsonl or parquet, "
                     + "got '" + format + "'");
         }
         JavaRDD<Parsed> parsed;
@@ -88,8 +88,10 @@ public final class CorpusReaders {
             }
             case "jsonl" -> {
                 files = InputFiles.list(conf, paths);
-                parsed = SplitLineReader.read(spark, files, JsonLineParser.factory(data.textColumn(), data.labelColumn(),
-                        data.idColumn(), labelRequired));
+                parsed = SplitLineReader.read(spark, files, numeric != null
+                        ? NumericJsonLineParser.factory(data.featuresColumn(), data.featureColumns(), data.labelColumn(),
+                                data.idColumn(), labelRequired, numeric)
+                        : JsonLineParser.factory(data.textColumn(), data.labelColumn(), data.idColumn(), labelRequired));
             }
             case "parquet" -> {
                 files = InputFiles.list(conf, paths);

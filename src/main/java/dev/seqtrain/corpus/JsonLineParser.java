@@ -35,17 +35,8 @@ final class JsonLineParser implements LineParser {
     public void line(long lineIndex, String line, List<Parsed> out) {
         if (Lines.isBlank(line)) return;
         String location = Lines.location(file.path(), lineIndex);
-        JsonNode node;
-        try {
-            node = json.readTree(line);
-        } catch (JsonProcessingException e) {
-            out.add(Parsed.rejected(location, "invalid JSON: " + e.getOriginalMessage(), line));
-            return;
-        }
-        if (node == null || !node.isObject()) {
-            out.add(Parsed.rejected(location, "not a JSON object", line));
-            return;
-        }
+        JsonNode node = object(json, location, line, out);
+        if (node == null) return;
         JsonNode text = node.get(textKey);
         if (text == null || text.isNull()) {
             out.add(Parsed.rejected(location, "missing field '" + textKey + "'", line));
@@ -65,7 +56,24 @@ final class JsonLineParser implements LineParser {
                 scalar(id), idKey != null, text.asText(), scalar(label), labelRequired, () -> line));
     }
 
-    private static String scalar(JsonNode node) {
+    /** The line as a JSON object; null when it is not one, after adding the rejection with the reason to {@code out}. */
+    static JsonNode object(ObjectMapper json, String location, String line, List<Parsed> out) {
+        JsonNode node;
+        try {
+            node = json.readTree(line);
+        } catch (JsonProcessingException e) {
+            out.add(Parsed.rejected(location, "invalid JSON: " + e.getOriginalMessage(), line));
+            return null;
+        }
+        if (node == null || !node.isObject()) {
+            out.add(Parsed.rejected(location, "not a JSON object", line));
+            return null;
+        }
+        return node;
+    }
+
+    /** A field's scalar value as text; null when absent, null or not a scalar. */
+    static String scalar(JsonNode node) {
         return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
     }
 

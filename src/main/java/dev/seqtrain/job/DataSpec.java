@@ -35,7 +35,7 @@ public record DataSpec(
 
     public static final List<String> FORMATS = List.of("demo", "text-tree", "tsv", "csv", "jsonl", "parquet", "conll");
     /** The formats numeric sequences are read from ({@code demo} generates them). */
-    public static final List<String> NUMERIC_FORMATS = List.of("demo", "tsv", "csv", "parquet");
+    public static final List<String> NUMERIC_FORMATS = List.of("demo", "tsv", "csv", "jsonl", "parquet");
 
     public DataSpec {
         if (format == null) format = "demo";

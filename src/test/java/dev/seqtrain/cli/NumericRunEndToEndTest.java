@@ -201,6 +201,22 @@ class NumericRunEndToEndTest {
         assertEquals(0, pc.exitCode(), pc.err());
         assertEquals(List.of("id", "prediction"), List.of(spark.read().option("header", "true").csv(csv.toString())
                 .schema().fieldNames()));
+
+        // the same series as JSON Lines (an array of per-step arrays per line): the same predictions
+        StringBuilder lines = new StringBuilder();
+        for (Series s : unseen) {
+            lines.append(JSON.writeValueAsString(Map.of("key", s.key(), "x", s.steps()))).append('\n');
+        }
+        Path jsonl = Files.writeString(tmp.resolve("unseen.jsonl"), lines);
+        Path fromJson = tmp.resolve("predictions-jsonl");
+        CliTestSupport.Result pj = CliTestSupport.run("predict", job.toString(), "--set", "data.format=jsonl",
+                "--input", jsonl.toUri().toString(), "--output", fromJson.toString());
+        assertEquals(0, pj.exitCode(), pj.err());
+        Map<String, Double> parquetPredictions = new HashMap<>();
+        predicted.forEach(r -> parquetPredictions.put(r.getString(0), r.getDouble(1)));
+        List<Row> jsonPredicted = spark.read().parquet(fromJson.toString()).collectAsList();
+        assertEquals(200, jsonPredicted.size());
+        for (Row r : jsonPredicted) assertEquals(parquetPredictions.get(r.getString(0)), r.getDouble(1), 1e-5, r.getString(0));
     }
 
     static String classifierSpec(Path train, Path model) {

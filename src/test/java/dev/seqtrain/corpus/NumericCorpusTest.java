@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Numeric sequences from CSV, TSV and Parquet: the good rows as time-major floats, the bad ones with file and reason. */
+/** Numeric sequences from CSV, TSV, JSON Lines and Parquet: the good rows as time-major floats, the bad ones with file and reason. */
 class NumericCorpusTest {
     private static final NumericShape SHAPE = new NumericShape(2, 2, false);
     private static SparkSession spark;
@@ -75,6 +75,62 @@ class NumericCorpusTest {
                         id(csv, 5), "missing label",
                         id(csv, 6), "expected 3 fields, got 4"),
                 rejected(corpus));
+    }
+
+    @Test
+    void jsonLinesFlatNestedOrStringFieldsAndOneFieldPerNumber() {
+        Path jsonl = write(dir.resolve("s.jsonl"), String.join("\n",
+                "{\"key\": \"a\", \"x\": [1, 2, 3, 4], \"y\": \"up\"}",
+                "{\"key\": \"b\", \"x\": [[1, 2], [3, 4.5]], \"y\": \"down\"}",
+                "{\"key\": \"c\", \"x\": \"0.5 -1 2e1 4\", \"y\": \"up\"}",
+                "",
+                "{\"key\": \"d\", \"x\": [1, 2, 3], \"y\": \"up\"}",
+                "{\"key\": \"e\", \"x\": [[1, 2], [3]], \"y\": \"up\"}",
+                "{\"key\": \"f\", \"x\": [1, \"two\", 3, 4], \"y\": \"up\"}",
+                "{\"key\": \"g\", \"y\": \"up\"}",
+                "{\"key\": \"h\", \"x\": [1, 2, 3, 4], \"y\": [\"up\"]}",
+                "{\"key\": \"i\", \"x\": [1, 2, null, 4], \"y\": \"up\"}",
+                "[1, 2, 3, 4]",
+                "{\"key\": \"j\", \"x\": [1, 2, 3, 4]}",
+                ""));
+        Corpus corpus = CorpusReaders.read(spark, numeric("jsonl", "x", List.of(), "y", "key", null),
+                List.of(jsonl.toString()), true, SHAPE);
+        List<Row> rows = ordered(corpus);
+        assertEquals(List.of("a", "b", "c"), rows.stream().map(r -> r.getString(0)).toList());
+        assertArrayEquals(new float[]{1, 2, 3, 4}, features(rows.get(0)));
+        assertArrayEquals(new float[]{1, 2, 3, 4.5f}, features(rows.get(1)));
+        assertArrayEquals(new float[]{0.5f, -1, 20, 4}, features(rows.get(2)));
+        assertEquals("down", rows.get(1).getString(3));
+        assertEquals(Map.of(
+                        id(jsonl, 5), "column 'x' has 3 numbers, expected timesteps 2 x features 2 = 4 numbers",
+                        id(jsonl, 6), "column 'x' step 2 has 1 numbers, expected 2 (model.input.features)",
+                        id(jsonl, 7), "column 'x' value 2 is not a finite number: 'two'",
+                        id(jsonl, 8), "missing field 'x'",
+                        id(jsonl, 9), "field 'y' is not a scalar",
+                        id(jsonl, 10), "column 'x' value 3 is not a finite number: 'null'",
+                        id(jsonl, 11), "not a JSON object",
+                        id(jsonl, 12), "missing label"),
+                rejected(corpus));
+
+        // one field per number, a regression target
+        Path cols = write(dir.resolve("c.jsonl"), String.join("\n",
+                "{\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4, \"t\": 0.25}",
+                "{\"a\": 1, \"b\": [2], \"c\": 3, \"d\": 4, \"t\": 1}",
+                "{\"a\": 1, \"b\": 2, \"d\": 4, \"t\": 1}",
+                "{\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4, \"t\": \"high\"}",
+                ""));
+        Corpus byField = CorpusReaders.read(spark, numeric("jsonl", null, List.of("a", "b", "c", "d"), "t", null, null),
+                List.of(cols.toString()), true, new NumericShape(2, 2, true));
+        List<Row> good = ordered(byField);
+        assertEquals(1, good.size());
+        assertEquals(id(cols, 1), good.get(0).getString(0));
+        assertArrayEquals(new float[]{1, 2, 3, 4}, features(good.get(0)));
+        assertEquals("0.25", good.get(0).getString(3));
+        assertEquals(Map.of(
+                        id(cols, 2), "field 'b' is not a number",
+                        id(cols, 3), "missing field 'c'",
+                        id(cols, 4), "label 'high' is not a finite number (a regression target)"),
+                rejected(byField));
     }
 
     @Test

@@ -69,8 +69,8 @@ class NumericInputSpecTest {
                 JobSpecValidator.requireTrainingData(open));
         assertEquals(Optional.empty(), JobSpecValidator.requireTrainingData(JobSpecLoader.parse("x.yaml", NUMERIC,
                 List.of())));
-        assertEquals("x.yaml: data.format: numeric input (model.input) is read from demo, tsv, csv, parquet (demo "
-                + "generates sequences), got 'jsonl'", error(NUMERIC, "data.format=jsonl"));
+        assertEquals("x.yaml: data.format: numeric input (model.input) is read from demo, tsv, csv, jsonl, parquet (demo "
+                + "generates sequences), got 'conll'", error(NUMERIC, "data.format=conll"));
         assertEquals("x.yaml: data.feature_columns: model.input is timesteps 4 x features 3 = 12 numbers per row, but"
                 + " 2 columns are named (time-major: all features of step 1, then step 2, ...)",
                 error(NUMERIC, "data.features_column=", "data.feature_columns=[a, b]"));
