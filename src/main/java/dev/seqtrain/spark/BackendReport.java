@@ -50,6 +50,7 @@ public final class BackendReport {
     }
 
     private static String executorLine() throws Exception {
+        ExecutorLogging.adoptShippedConfiguration();
         String line = "ND4J on executor " + SparkEnv.get().executorId() + " ("
                 + InetAddress.getLocalHost().getHostName() + "): " + describe();
         if (EXECUTOR_LOGGED.compareAndSet(false, true)) LOG.info(line);

@@ -120,6 +120,10 @@ class StandaloneClusterIT {
             String executor = ids.get(0);
             String log = LoggedProcess.read(cluster.workerDir(n).resolve(appId).resolve(executor).resolve("stderr"));
             assertTrue(log.contains("ND4J on executor " + executor + " "), "executor " + executor + "'s log on worker " + n + ":\n" + log);
+            // in conf/log4j2.properties' layout ("HH:mm:ss LEVEL logger: message"), not Spark's default
+            // ("yy/MM/dd HH:mm:ss ..."): the executor adopted the shipped file once its first task had fetched it
+            assertTrue(Pattern.compile("(?m)^\\d\\d:\\d\\d:\\d\\d INFO  seqtrain: ND4J on executor " + executor + " ")
+                    .matcher(log).find(), "executor " + executor + " logs with seqtrain's configuration:\n" + log);
             executorIds.add(executor);
         }
         assertEquals(cluster.workers(), executorIds.size(), "executor ids " + executorIds);
