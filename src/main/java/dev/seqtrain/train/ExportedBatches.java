@@ -54,7 +54,7 @@ final class ExportedBatches implements AutoCloseable {
         String base = fs.makeQualified(dir).toString();
         List<String> paths = new ArrayList<>(batches.mapPartitionsWithIndex(
                 (p, it) -> save(base, p, it, conf.value()), false).collect());
-        Collections.sort(paths);
+        Collections.sort(paths); // partition, then batch: the epoch's order (the names sort as numbers)
         LOG.info(String.format("exported %,d batches to %s in %.1f s (training.approach: export)", paths.size(), base,
                 (System.nanoTime() - t0) / 1e9));
         return new ExportedBatches(jsc, dir, paths);
@@ -65,7 +65,7 @@ final class ExportedBatches implements AutoCloseable {
         FileSystem fs = new Path(base).getFileSystem(conf.value());
         List<String> written = new ArrayList<>();
         for (int i = 0; batches.hasNext(); i++) {
-            Path f = new Path(base, String.format("batch-%05d-%06d.bin", partition, i));
+            Path f = new Path(base, String.format("batch-%010d-%06d.bin", partition, i));
             try (OutputStream out = fs.create(f, true)) {
                 batches.next().save(out);
             }
