@@ -25,10 +25,6 @@ final class RoundPartitioner extends Partitioner {
         this.layout = layout;
     }
 
-    RoundLayout layout() {
-        return layout;
-    }
-
     @Override
     public int numPartitions() {
         // Spark wants at least one partition; an empty epoch has no slot and its one partition stays empty
