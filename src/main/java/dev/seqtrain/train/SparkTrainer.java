@@ -79,12 +79,6 @@ public final class SparkTrainer {
         }
     }
 
-    /**
-     * A test hook that simulates a job killed right after epoch N's checkpoint: {@code -Dseqtrain.stopAfterEpoch=N}
-     * makes the job fail there (exit code 70), leaving the work directory as a kill would.
-     */
-    public static final String STOP_AFTER_EPOCH = "seqtrain.stopAfterEpoch";
-
     public int workers() {
         return training.workers() != null ? training.workers() : jsc.defaultParallelism();
     }
@@ -187,7 +181,7 @@ public final class SparkTrainer {
         INDArray bestParams = stopping.restoresBestWeights() && stopping.bestEpoch() > 0 && start.paramsOfEpoch() != null
                 ? start.paramsOfEpoch().apply(stopping.bestEpoch()) : null;
         int epochs = training.epochs();
-        int stopAfter = Integer.getInteger(STOP_AFTER_EPOCH, 0);
+        TrainingFaultInjector faults = TrainingFaultInjector.get();
         JavaRDD<DataSet> validationBatches = validation.inOrder();
         double spent = 0;
         int trained = 0;
@@ -197,6 +191,7 @@ public final class SparkTrainer {
             // set on the driver's network, whose configuration is broadcast to the workers with the parameters:
             // DL4J's own schedules would count iterations on the workers' short-lived copies
             NetworkLearningRate.set(sparkNet.getNetwork(), lr);
+            faults.beforeEpoch(epoch, sparkNet.getNetwork());
             if (exported != null) {
                 JavaRDD<String> files = exported.epoch(training.seed(), epoch, training.shuffle(), workers(),
                         training.averagingFrequency());
@@ -227,10 +222,7 @@ public final class SparkTrainer {
                 bestParams = sparkNet.getNetwork().params().dup();
             }
             listener.epochEnded(sparkNet.getNetwork(), List.copyOf(history), stopping);
-            if (epoch == stopAfter) {
-                throw new SeqtrainException(ExitCode.INTERNAL, "stopped after epoch " + epoch + " as "
-                        + STOP_AFTER_EPOCH + " asks (a test hook that simulates a killed job)");
-            }
+            faults.afterEpoch(epoch);
         }
         MultiLayerNetwork net = sparkNet.getNetwork();
         int last = history.get(history.size() - 1).epoch();

@@ -3,7 +3,6 @@ package dev.seqtrain.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seqtrain.model.NetworkLearningRate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,11 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ScheduleResumeAndStatsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @AfterEach
-    void clearHook() {
-        System.clearProperty(SparkTrainer.STOP_AFTER_EPOCH);
-    }
-
     @Test
     void resumeContinuesTheScheduleAndStatsAreExportedOnce(@TempDir Path tmp) throws Exception {
         Path model = tmp.resolve("model");
@@ -39,9 +33,10 @@ class ScheduleResumeAndStatsEndToEndTest {
                 "--set", "training.lr_schedule={type: exponential_decay, decay_rate: 0.5, decay_epochs: 1}",
                 "--set", "training.collect_stats=true"};
 
-        System.setProperty(SparkTrainer.STOP_AFTER_EPOCH, "2");
-        TrainCli.Result killed = TrainCli.demo("run", model, settings);
-        System.clearProperty(SparkTrainer.STOP_AFTER_EPOCH);
+        TrainCli.Result killed;
+        try (var fault = Faults.killAfterEpoch(2)) {
+            killed = TrainCli.demo("run", model, settings);
+        }
         assertEquals(70, killed.exitCode(), killed.err());
         assertEquals(List.of(0.005, 0.0025), rates(checkpoints.resolve("epoch-0002/history.json")));
         NetworkLearningRate.rates(restore(checkpoints.resolve("epoch-0002/model.zip")))
