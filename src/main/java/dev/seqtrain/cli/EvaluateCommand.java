@@ -15,7 +15,7 @@ import java.util.List;
                 + "data.validation (or the demo corpus). Writes metrics.json and report.txt to --report.")
 public final class EvaluateCommand extends SparkJobCommand {
     @Option(names = "--report", paramLabel = "DIR", description = "Where metrics.json and report.txt go "
-            + "(default: <output.dir>.evaluation).")
+            + "(default: <output.dir>.evaluation), written under output.if_exists.")
     String report;
 
     @Override
@@ -24,13 +24,22 @@ public final class EvaluateCommand extends SparkJobCommand {
     }
 
     @Override
+    protected List<String> outputs(JobSpec spec) {
+        return List.of(reportDir(spec));
+    }
+
+    private String reportDir(JobSpec spec) {
+        return report != null ? report : spec.output().dir().replaceAll("/+$", "") + ".evaluation";
+    }
+
+    @Override
     protected void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
         List<String> paths = !spec.data().test().isEmpty() ? spec.data().test() : spec.data().validation();
         if (paths.isEmpty() && !spec.data().isDemo()) {
             throw new SpecException("data.test: required for evaluate (or data.validation): the labelled corpus to score");
         }
-        String dir = report != null ? report : spec.output().dir().replaceAll("/+$", "") + ".evaluation";
-        EvaluateJob.Outcome o = new EvaluateJob(spark, files).run(spec, paths, dir);
-        status.status("ok").output(o.reportDir()).metrics(o.metrics());
+        EvaluateJob.Outcome o = new EvaluateJob(spark, files).run(spec, paths, reportDir(spec));
+        status.status(o.skipped() ? "skipped" : "ok").output(o.reportDir());
+        if (!o.skipped()) status.metrics(o.metrics());
     }
 }

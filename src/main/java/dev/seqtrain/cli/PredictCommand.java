@@ -47,6 +47,11 @@ public final class PredictCommand extends SparkJobCommand {
     }
 
     @Override
+    protected List<String> outputs(JobSpec spec) {
+        return List.of(output);
+    }
+
+    @Override
     protected void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
         if (spec.data().isDemo() && !input.isEmpty()) {
             throw new SpecException("--input: data.format is demo, which generates its input (data.demo); "

@@ -7,6 +7,8 @@ import dev.seqtrain.store.HadoopFiles;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 @Command(name = "prepare", mixinStandardHelpOptions = true,
         description = "Tokenize and pad the corpus on Spark; write sequences, tokenizer.json, labels.json, stats.json "
                 + "to output.prepared_dir.")
@@ -19,6 +21,11 @@ public final class PrepareCommand extends SparkJobCommand {
     @Override
     protected String command() {
         return "prepare";
+    }
+
+    @Override
+    protected List<String> outputs(JobSpec spec) {
+        return List.of(spec.output().resolvedPreparedDir());
     }
 
     @Override

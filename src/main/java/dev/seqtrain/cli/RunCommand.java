@@ -9,6 +9,8 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "prepare + train + evaluate on the held-out split, in one Spark application. With --resume, "
                 + "complete prepared data (output.prepared_dir) is reused instead of preparing again.")
@@ -21,6 +23,12 @@ public final class RunCommand extends TrainingCommand {
     @Override
     protected String command() {
         return "run";
+    }
+
+    /** The model directory and the prepared data it writes. */
+    @Override
+    protected List<String> outputs(JobSpec spec) {
+        return List.of(spec.output().dir(), spec.output().resolvedPreparedDir());
     }
 
     /** A resumed run trains on the data its checkpoints were trained on: the prepared data, when complete. */

@@ -3,21 +3,49 @@ package dev.seqtrain.cli;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.spark.SparkSessions;
 import dev.seqtrain.store.HadoopFiles;
+import dev.seqtrain.store.OutputLock;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.LoggerFactory;
 
-/** A subcommand that runs on Spark: one session for the job, stopped at the end (if the job started it). */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A subcommand that runs on Spark: one session for the job, stopped at the end (if the job started it). The outputs it
+ * writes are locked ({@link OutputLock}) for the whole job, before anything is deleted or written.
+ */
 public abstract class SparkJobCommand extends JobCommand {
 
     protected abstract void execute(JobSpec spec, SparkSession spark, HadoopFiles files) throws Exception;
+
+    /** The outputs this command writes: one job at a time each. */
+    protected List<String> outputs(JobSpec spec) {
+        return List.of();
+    }
 
     @Override
     protected final void execute(JobSpec spec) throws Exception {
         // a session that already exists (an embedding application, a test suite) belongs to its owner
         boolean ours = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSessions.getOrCreate("seqtrain " + command() + " " + spec.name());
+        List<OutputLock> locks = new ArrayList<>();
         try {
-            execute(spec, spark, new HadoopFiles(spark.sparkContext().hadoopConfiguration()));
+            HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
+            for (String output : outputs(spec)) {
+                Optional<OutputLock> lock = OutputLock.tryAcquire(files, output, spec.output().lockStale());
+                if (lock.isEmpty() && "skip".equals(spec.output().ifExists())) {
+                    // the other job is making this output: under skip, that is as good as having it
+                    LoggerFactory.getLogger("seqtrain").info("skipped: {}",
+                            OutputLock.holderMessage(files, output, spec.output().lockStale()));
+                    status.status("skipped").output(output);
+                    return;
+                }
+                locks.add(lock.orElseGet(() -> OutputLock.acquire(files, output, spec.output().lockStale())));
+            }
+            execute(spec, spark, files);
         } finally {
+            locks.forEach(OutputLock::close);
             if (ours) {
                 spark.stop();
             }

@@ -4,11 +4,13 @@ import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.prepare.PreparedData;
 import dev.seqtrain.store.AtomicDirectory;
 import dev.seqtrain.store.HadoopFiles;
+import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.train.TrainJob;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,7 +18,7 @@ import java.util.Locale;
  * any work, can {@code --resume} from checkpoints, and reports the final metrics.
  */
 public abstract class TrainingCommand extends SparkJobCommand {
-    @Option(names = "--resume", description = "Continue from the newest complete checkpoint in <output.dir>._work/ "
+    @Option(names = "--resume", description = "Continue from the newest complete checkpoint in the <output.dir>._work-<run id>/ directories "
             + "(left by a killed or diverged job); without one, start from scratch.")
     boolean resume;
 
@@ -24,9 +26,14 @@ public abstract class TrainingCommand extends SparkJobCommand {
     protected abstract PreparedData preparedData(JobSpec spec, SparkSession spark, HadoopFiles files);
 
     @Override
+    protected List<String> outputs(JobSpec spec) {
+        return List.of(spec.output().dir());
+    }
+
+    @Override
     protected final void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
         // decided before any work: a rerun under if_exists=fail must not spend an hour first
-        if (AtomicDirectory.check(files, spec.output().dir(), spec.output().ifExists()) == AtomicDirectory.Existing.SKIP) {
+        if (AtomicDirectory.check(files, spec.output().dir(), spec.output().ifExists(), OutputKind.MODEL) == AtomicDirectory.Existing.SKIP) {
             status.status("skipped").output(spec.output().dir());
             return;
         }

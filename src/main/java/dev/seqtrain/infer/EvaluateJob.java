@@ -14,6 +14,7 @@ import dev.seqtrain.model.Task;
 import dev.seqtrain.prepare.DemoCorpusSource;
 import dev.seqtrain.prepare.NumericRows;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
@@ -63,11 +64,17 @@ public final class EvaluateJob {
         this.files = files;
     }
 
-    public record Outcome(String reportDir, Map<String, Double> metrics, long examples) {
+    /** {@code skipped}: the report was complete and output.if_exists is skip; nothing was scored. */
+    public record Outcome(String reportDir, Map<String, Double> metrics, long examples, boolean skipped) {
     }
 
     /** Evaluates on {@code paths} (data.format of the current spec), or on the demo corpus for format demo. */
     public Outcome run(JobSpec spec, List<String> paths, String reportDir) {
+        String ifExists = spec.output().ifExists();
+        if (AtomicDirectory.check(files, reportDir, ifExists, OutputKind.REPORT) == AtomicDirectory.Existing.SKIP) {
+            LOG.info("evaluate: {} is complete and output.if_exists is skip: nothing to do", reportDir);
+            return new Outcome(reportDir, Map.of(), 0, true);
+        }
         LoadedModel model = LoadedModel.load(files, spec.output().dir());
         NumericShape shape = model.numeric() ? model.numericShape() : null;
         Corpus corpus = spec.data().isDemo() ? null : CorpusReaders.read(spark, spec.data(), paths, true, shape);
@@ -109,8 +116,8 @@ public final class EvaluateJob {
                 metrics.put("target_mean", t.getDouble(0));
                 metrics.put("target_std", t.getDouble(1));
             }
-            writeReport(reportDir, model, task, metrics, classReports, n, paths);
-            return new Outcome(reportDir, metrics, n);
+            writeReport(reportDir, ifExists, model, task, metrics, classReports, n, paths);
+            return new Outcome(reportDir, metrics, n, false);
         } finally {
             indexed.unpersist();
             labels.destroy();
@@ -132,9 +139,9 @@ public final class EvaluateJob {
         return model.indexer(encoder, labels).index(spark, corpus);
     }
 
-    private void writeReport(String reportDir, LoadedModel model, Task task, Map<String, Double> metrics,
+    private void writeReport(String reportDir, String ifExists, LoadedModel model, Task task, Map<String, Double> metrics,
                              List<ClassificationReport> classes, long n, List<String> paths) {
-        AtomicDirectory out = AtomicDirectory.begin(files, reportDir, "overwrite");
+        AtomicDirectory out = AtomicDirectory.begin(files, reportDir, ifExists, OutputKind.REPORT);
         ObjectNode m = JSON.createObjectNode();
         metrics.forEach(m::put);
         m.put("examples", n);

@@ -14,6 +14,7 @@ import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.prepare.DemoCorpusSource;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
@@ -81,7 +82,7 @@ public final class PredictJob {
         }
         LoadedModel model = LoadedModel.load(files, modelDir);
         String ifExists = spec.output().ifExists();
-        if (AtomicDirectory.check(files, output, ifExists) == AtomicDirectory.Existing.SKIP) {
+        if (AtomicDirectory.check(files, output, ifExists, OutputKind.PREDICTIONS) == AtomicDirectory.Existing.SKIP) {
             LOG.info("predict: {} is complete and output.if_exists is skip: nothing to do", output);
             return new Outcome(output, 0, 0, true, 0, 0);
         }
@@ -183,7 +184,7 @@ public final class PredictJob {
      */
     private void write(Dataset<Row> predictions, LabelIndex labels, String output, String ifExists,
                        PredictionFormat format, boolean tagger) {
-        AtomicDirectory out = AtomicDirectory.begin(files, output, ifExists);
+        AtomicDirectory out = AtomicDirectory.begin(files, output, ifExists, OutputKind.PREDICTIONS);
         try {
             if (format == PredictionFormat.CSV) {
                 Dataset<Row> flat = tagger ? TaggedPredictions.perToken(predictions)
@@ -192,6 +193,7 @@ public final class PredictJob {
             } else {
                 predictions.write().parquet(out.path().toString());
             }
+            files.writeString(out.file(OutputKind.PREDICTIONS_MARKER), "");
             out.commit();
         } catch (RuntimeException e) {
             out.abort();

@@ -304,6 +304,7 @@ public final class JobSpecValidator {
             require(o.dir() != null && !o.dir().isBlank(), "output.dir", "required: where the model directory goes (e.g. --set output.dir=/tmp/model)");
             oneOf("output.if_exists", o.ifExists(), OutputSpec.IF_EXISTS);
             oneOf("output.prepared_format", o.preparedFormat(), OutputSpec.PREPARED_FORMATS);
+            positive("output.lock_stale_minutes", o.lockStaleMinutes());
         }
 
         void positive(String path, Number v) {

@@ -8,7 +8,8 @@ public record OutputSpec(
         @JsonProperty("prepared_dir") String preparedDir,
         @JsonProperty("prepared_format") String preparedFormat,
         @JsonProperty("if_exists") String ifExists,
-        @JsonProperty("checkpoints") Boolean checkpoints) {
+        @JsonProperty("checkpoints") Boolean checkpoints,
+        @JsonProperty("lock_stale_minutes") Integer lockStaleMinutes) {
 
     public static final java.util.List<String> IF_EXISTS = java.util.List.of("fail", "overwrite", "skip");
     public static final java.util.List<String> PREPARED_FORMATS = java.util.List.of("parquet", "jsonl");
@@ -17,6 +18,12 @@ public record OutputSpec(
         if (preparedFormat == null) preparedFormat = "parquet";
         if (ifExists == null) ifExists = "fail";
         if (checkpoints == null) checkpoints = true;
+        // a live job refreshes its lock every quarter of this; a killed job's lock is taken over after it
+        if (lockStaleMinutes == null) lockStaleMinutes = 10;
+    }
+
+    public java.time.Duration lockStale() {
+        return java.time.Duration.ofMinutes(lockStaleMinutes);
     }
 
     /**

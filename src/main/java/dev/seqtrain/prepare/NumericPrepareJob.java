@@ -11,6 +11,7 @@ import dev.seqtrain.job.ModelSpec;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -85,7 +86,7 @@ public final class NumericPrepareJob {
                 PrepareJob.checkValidationLabels(survey, validation, labels, data);
             }
             var lab = jsc.broadcast(labels);
-            AtomicDirectory out = AtomicDirectory.begin(files, target, "overwrite");
+            AtomicDirectory out = AtomicDirectory.begin(files, target, spec.output().ifExists(), OutputKind.PREPARED);
             String format = spec.output().preparedFormat();
             PreparedFormat.write(NumericRows.prepare(spark, train, lab, shape.timesteps()), out.file("train").toString(), format);
             PreparedFormat.write(NumericRows.prepare(spark, validation, lab, shape.timesteps()),

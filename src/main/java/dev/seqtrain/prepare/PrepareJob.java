@@ -10,6 +10,7 @@ import dev.seqtrain.job.TextSpec;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
@@ -48,7 +49,9 @@ public final class PrepareJob {
 
     public PreparedData run(JobSpec spec) {
         String target = spec.output().resolvedPreparedDir();
-        if ("skip".equals(spec.output().ifExists()) && AtomicDirectory.isComplete(files, target)) {
+        // decided before any data is read; a path holding something else than prepared data is never replaced
+        if (AtomicDirectory.check(files, target, spec.output().ifExists(), OutputKind.PREPARED)
+                == AtomicDirectory.Existing.SKIP) {
             LOG.info("prepare: {} is complete and output.if_exists is skip: reusing it", target);
             return PreparedData.load(files, target);
         }
@@ -98,7 +101,7 @@ public final class PrepareJob {
             int maxlen = text.maxlen() != null ? text.maxlen() : SequenceIndexer.longest(train, encoder);
 
             SequenceIndexer indexer = new SequenceIndexer(encoder, lab, maxlen, text.padding(), text.truncating(), text.value());
-            AtomicDirectory out = AtomicDirectory.begin(files, target, "overwrite");
+            AtomicDirectory out = AtomicDirectory.begin(files, target, spec.output().ifExists(), OutputKind.PREPARED);
             String format = spec.output().preparedFormat();
             PreparedFormat.write(indexer.index(spark, train), out.file("train").toString(), format);
             PreparedFormat.write(indexer.index(spark, validation), out.file("validation").toString(), format);

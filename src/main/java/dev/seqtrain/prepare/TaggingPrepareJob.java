@@ -7,6 +7,7 @@ import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.TextSpec;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
@@ -91,7 +92,7 @@ public final class TaggingPrepareJob {
             TaggedSequenceIndexer indexer = new TaggedSequenceIndexer(encoder, jsc.broadcast(tags), maxlen,
                     text.padding(), text.truncating(), text.value());
 
-            AtomicDirectory out = AtomicDirectory.begin(files, target, "overwrite");
+            AtomicDirectory out = AtomicDirectory.begin(files, target, spec.output().ifExists(), OutputKind.PREPARED);
             String format = spec.output().preparedFormat();
             PreparedFormat.write(indexer.index(spark, train), out.file("train").toString(), format);
             PreparedFormat.write(indexer.index(spark, validation), out.file("validation").toString(), format);

@@ -103,6 +103,36 @@ public final class HadoopFiles {
         }
     }
 
+    public boolean isDirectory(Path p) {
+        try {
+            return fs(p).getFileStatus(p).isDirectory();
+        } catch (java.io.FileNotFoundException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + p, e);
+        }
+    }
+
+    /** A directory with no entries at all: replacing it loses nothing. */
+    public boolean isEmptyDirectory(Path p) {
+        try {
+            return isDirectory(p) && fs(p).listStatus(p).length == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + p, e);
+        }
+    }
+
+    /** The modification time in epoch milliseconds, or -1 when {@code p} does not exist. */
+    public long modificationTime(Path p) {
+        try {
+            return fs(p).getFileStatus(p).getModificationTime();
+        } catch (java.io.FileNotFoundException e) {
+            return -1;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + p, e);
+        }
+    }
+
     /** The names of the entries directly under {@code dir}, sorted; empty when it does not exist. */
     public List<String> listNames(Path dir) {
         try {
@@ -119,7 +149,12 @@ public final class HadoopFiles {
 
     /** A fully qualified path string (scheme and authority) for a user's path. */
     public String qualify(String path) {
+        return qualified(path).toString();
+    }
+
+    /** A user's path made absolute and qualified: {@code .} becomes the working directory, which has a parent. */
+    public Path qualified(String path) {
         Path p = new Path(path);
-        return fs(p).makeQualified(p).toString();
+        return fs(p).makeQualified(p);
     }
 }

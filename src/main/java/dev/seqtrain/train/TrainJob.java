@@ -16,6 +16,8 @@ import dev.seqtrain.store.Checkpoints;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.store.ModelArtifacts;
 import dev.seqtrain.store.ModelDirectory;
+import dev.seqtrain.store.OutputKind;
+import dev.seqtrain.store.WorkDirectories;
 import dev.seqtrain.text.TokenizerJson;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -35,10 +37,10 @@ import java.util.OptionalInt;
 /**
  * The train stage: prepared data → model plan → parameter-averaging epochs → model directory.
  *
- * <p>Everything is written into the stable work directory {@code <output.dir>._work/}: a checkpoint per epoch under
- * {@code checkpoints/epoch-NNNN/}, then the final files; one rename turns it into the model directory (checkpoints
- * included). A killed job therefore leaves no model directory (or the previous one) plus a work directory that
- * {@code --resume} continues from.
+ * <p>Everything is written into the run's own work directory {@code <output.dir>._work-<run id>/}: a checkpoint
+ * per epoch under {@code checkpoints/epoch-NNNN/}, then the final files; one rename turns it into the model directory
+ * (checkpoints included). A killed job therefore leaves no model directory (or the previous one) plus a work directory
+ * that {@code --resume} continues in. The caller holds the output's lock ({@code OutputLock}).
  */
 public final class TrainJob {
     private static final Logger LOG = LoggerFactory.getLogger("seqtrain");
@@ -79,16 +81,22 @@ public final class TrainJob {
         ModelPlan plan = plan(spec, prepared);
         LOG.info("model:\n{}", plan.summary());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        WorkDirectories work = new WorkDirectories(files, spec.output().dir());
+        String runId = WorkDirectories.newRunId();
         SparkTrainer trainer = new SparkTrainer(jsc, spec.training())
-                .exportTo(new Path(spec.output().dir()).suffix("._batches").toString());
+                .exportTo(work.batchesForRun(runId).toString());
         RowBatcher batches = RowBatchers.of(plan, prepared.labels().size(), spec);
         int partitions = trainer.workers();
         PreparedBatches train = PreparedBatches.train(spark, prepared, batches, partitions);
         PreparedBatches validation = PreparedBatches.validation(spark, prepared, batches, partitions);
 
-        AtomicDirectory out = AtomicDirectory.resumable(files, spec.output().dir(), spec.output().ifExists());
+        Path workDir = resume ? work.newestCheckpoint().map(WorkDirectories.Resumable::workDir).orElse(work.forRun(runId))
+                : work.forRun(runId);
+        if (!resume) work.removeAllBut(workDir);
+        AtomicDirectory out = AtomicDirectory.resumable(files, spec.output().dir(), spec.output().ifExists(),
+                OutputKind.MODEL, workDir);
         Checkpoints checkpoints = new Checkpoints(files, new Path(out.path(), Checkpoints.DIR));
-        TrainingStart start = start(plan, spec, prepared, out, checkpoints, resume);
+        TrainingStart start = start(plan, spec, prepared, checkpoints, resume);
         LOG.info(String.format("training on %,d examples, validating on %,d; %d workers, batch %d per worker, "
                         + "averaging every %d batches", prepared.trainRows(), prepared.validationRows(), partitions,
                 spec.training().batchSizePerWorker(), spec.training().averagingFrequency()));
@@ -125,6 +133,7 @@ public final class TrainJob {
                 TrainingCurves.png(spec.name(), result.history(), monitor, result.bestEpoch()));
         if (result.sparkStats() != null) writeSparkStats(out, result, start.epochsDone());
         out.commit();
+        work.removeAllBut(null);
         LOG.info("wrote model directory {}", spec.output().dir());
         return new Outcome(spec.output().dir(), metrics, result.history(), result.stoppedEarly(), result.bestEpoch(),
                 start.epochsDone());
@@ -145,26 +154,20 @@ public final class TrainJob {
         }
     }
 
-    /** A fresh network (clearing any old work directory), or the newest checkpoint's state under --resume. */
-    private TrainingStart start(ModelPlan plan, JobSpec spec, PreparedData prepared, AtomicDirectory out,
-                                Checkpoints checkpoints, boolean resume) {
+    /** A fresh network, or the state of the newest checkpoint in {@code checkpoints} under --resume. */
+    private TrainingStart start(ModelPlan plan, JobSpec spec, PreparedData prepared, Checkpoints checkpoints,
+                                boolean resume) {
         MultiLayerNetwork fresh = plan.newNetwork(spec.training().seed());
         // pre-trained vectors seed a fresh network; a checkpoint's weights replace them under --resume
         if (plan.embeddingsFile().isPresent() && plan.embeddingLayerIndex().isPresent()) {
             PretrainedEmbeddings.apply(files, plan.embeddingsFile().get(), prepared.vocabulary(), fresh,
                     plan.embeddingLayerIndex().getAsInt());
         }
-        if (!resume) {
-            if (files.exists(out.path())) {
-                LOG.info("removing {} left by an earlier run (--resume would have continued from its checkpoints)",
-                        out.path());
-            }
-            files.deleteRecursively(out.path());
-            return TrainingStart.fresh(fresh);
-        }
+        if (!resume) return TrainingStart.fresh(fresh);
         OptionalInt latest = checkpoints.latest();
         if (latest.isEmpty()) {
-            LOG.info("--resume: no complete checkpoint in {}; starting from scratch", checkpoints.root());
+            LOG.info("--resume: no complete checkpoint in any {}-* directory; starting from scratch",
+                    spec.output().dir().replaceAll("/+$", "") + WorkDirectories.WORK);
             return TrainingStart.fresh(fresh);
         }
         int epoch = latest.getAsInt();
