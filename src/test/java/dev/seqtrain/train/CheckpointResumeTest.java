@@ -30,8 +30,6 @@ class CheckpointResumeTest {
     @Test
     void killedJobResumesFromItsLastCheckpointAndDivergenceKeepsTheGoodOnes(@TempDir Path tmp) throws Exception {
         Path model = tmp.resolve("model");
-        Path work = tmp.resolve("model._work");
-        Path checkpoints = work.resolve("checkpoints");
         String prepared = "output.prepared_dir=" + tmp.resolve("prepared");
 
         // 1. the job "killed" right after epoch 2's checkpoint
@@ -41,6 +39,8 @@ class CheckpointResumeTest {
         }
         assertEquals(70, killed.exitCode(), killed.err());
         assertFalse(Files.exists(model), "a killed job must leave no model directory");
+        Path work = workDir(tmp);
+        Path checkpoints = work.resolve("checkpoints");
         assertEquals(List.of("epoch-0001", "epoch-0002"), names(checkpoints));
         for (String c : List.of("epoch-0001", "epoch-0002")) {
             for (String f : List.of("model.zip", "history.json", "checkpoint.json", "_SUCCESS")) {
@@ -96,6 +96,13 @@ class CheckpointResumeTest {
 
     static MultiLayerNetwork restore(Path zip) throws Exception {
         return ModelSerializer.restoreMultiLayerNetwork(new File(zip.toString()), true);
+    }
+
+    /** The one work directory of {@code <tmp>/model}: {@code model._work-<run id>}. */
+    static Path workDir(Path tmp) throws Exception {
+        List<String> work = names(tmp).stream().filter(n -> n.startsWith("model._work-")).toList();
+        assertEquals(1, work.size(), "one work directory: " + names(tmp));
+        return tmp.resolve(work.get(0));
     }
 
     static List<String> names(Path dir) throws Exception {

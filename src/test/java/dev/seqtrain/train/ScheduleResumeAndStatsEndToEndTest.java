@@ -28,7 +28,6 @@ class ScheduleResumeAndStatsEndToEndTest {
     @Test
     void resumeContinuesTheScheduleAndStatsAreExportedOnce(@TempDir Path tmp) throws Exception {
         Path model = tmp.resolve("model");
-        Path checkpoints = tmp.resolve("model._work/checkpoints");
         String[] settings = {"--set", "training.epochs=3", "--set", "output.prepared_dir=" + tmp.resolve("prepared"),
                 "--set", "training.lr_schedule={type: exponential_decay, decay_rate: 0.5, decay_epochs: 1}",
                 "--set", "training.collect_stats=true"};
@@ -38,6 +37,7 @@ class ScheduleResumeAndStatsEndToEndTest {
             killed = TrainCli.demo("run", model, settings);
         }
         assertEquals(70, killed.exitCode(), killed.err());
+        Path checkpoints = CheckpointResumeTest.workDir(tmp).resolve("checkpoints");
         assertEquals(List.of(0.005, 0.0025), rates(checkpoints.resolve("epoch-0002/history.json")));
         NetworkLearningRate.rates(restore(checkpoints.resolve("epoch-0002/model.zip")))
                 .forEach(r -> assertEquals(0.0025, r, 1e-12, "the checkpoint's network carries epoch 2's rate"));
