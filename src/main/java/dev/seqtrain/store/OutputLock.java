@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.errors.ExitCode;
 import dev.seqtrain.errors.SeqtrainException;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +48,8 @@ public final class OutputLock implements AutoCloseable {
     private final Path path;
     private final String id;
     private final ScheduledExecutorService heartbeat;
+    /** SIGTERM (a scheduler stopping the job) runs no finally block: the lock goes in a shutdown hook. */
+    private final Runnable onShutdown = this::release;
 
     private OutputLock(HadoopFiles files, Path path, String id, Duration stale) {
         this.files = files;
@@ -58,6 +62,8 @@ public final class OutputLock implements AutoCloseable {
         });
         long period = Math.max(250, stale.toMillis() / 4);
         heartbeat.scheduleAtFixedRate(this::refresh, period, period, TimeUnit.MILLISECONDS);
+        // before Hadoop closes its filesystems in its own hook
+        ShutdownHookManager.get().addShutdownHook(onShutdown, FileSystem.SHUTDOWN_HOOK_PRIORITY + 1);
     }
 
     /** Who holds a lock, as its file says. */
@@ -123,6 +129,12 @@ public final class OutputLock implements AutoCloseable {
     /** Stops the heartbeat and removes the lock, if it is still ours. */
     @Override
     public void close() {
+        if (heartbeat.isShutdown()) return;
+        if (!ShutdownHookManager.get().isShutdownInProgress()) ShutdownHookManager.get().removeShutdownHook(onShutdown);
+        release();
+    }
+
+    private synchronized void release() {
         if (heartbeat.isShutdown()) return;
         heartbeat.shutdownNow();
         try {

@@ -109,6 +109,28 @@ class OutputLockTest {
         }
     }
 
+    @Test
+    void aStoppedJobReleasesItsLockAndAKilledOneLeavesIt(@TempDir java.nio.file.Path tmp) throws Exception {
+        for (boolean kill : new boolean[]{false, true}) {
+            String model = tmp.resolve(kill ? "killed" : "stopped").toString();
+            Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
+                    "-cp", System.getProperty("java.class.path"), LockHolderMain.class.getName(), model)
+                    .redirectErrorStream(true).start();
+            try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+                String line;
+                while ((line = out.readLine()) != null && !line.equals("locked")) {
+                    // the JVM's own start-up chatter
+                }
+                assertEquals("locked", line);
+                assertTrue(Files.exists(java.nio.file.Path.of(model + ".lock")));
+                if (kill) p.destroyForcibly(); else p.destroy(); // SIGKILL, SIGTERM
+                assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            // SIGKILL runs nothing: that lock waits to go stale (aStaleLockIsTakenOver)
+            assertEquals(kill, Files.exists(java.nio.file.Path.of(model + ".lock")), kill ? "SIGKILL" : "SIGTERM");
+        }
+    }
+
     /** {@code n} threads try at once; returns how many got the lock (the locks are released afterwards). */
     private static int race(int n, Callable<Optional<OutputLock>> attempt) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
