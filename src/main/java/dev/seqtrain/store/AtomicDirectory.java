@@ -26,13 +26,17 @@ public final class AtomicDirectory {
     private final String ifExists;
     /** Null for a directory inside one seqtrain owns (a checkpoint in its work directory): replaced whatever it is. */
     private final OutputKind kind;
+    /** A work directory: kept when the commit is refused, so that hours of training are not lost with it. */
+    private final boolean resumable;
 
-    private AtomicDirectory(HadoopFiles files, Path target, String ifExists, OutputKind kind, Path temp) {
+    private AtomicDirectory(HadoopFiles files, Path target, String ifExists, OutputKind kind, Path temp,
+                            boolean resumable) {
         this.files = files;
         this.target = target;
         this.ifExists = ifExists;
         this.kind = kind;
         this.temp = temp;
+        this.resumable = resumable;
     }
 
     /** What to do when the target exists, decided before any work is done ({@code output.if_exists}). */
@@ -60,7 +64,7 @@ public final class AtomicDirectory {
     public static AtomicDirectory begin(HadoopFiles files, String target, String ifExists, OutputKind kind) {
         Path t = outputPath(files, target);
         return new AtomicDirectory(files, t, ifExists, kind,
-                new Path(t.getParent(), "." + t.getName() + "._tmp-" + UUID.randomUUID()));
+                new Path(t.getParent(), "." + t.getName() + "._tmp-" + UUID.randomUUID()), false);
     }
 
     /**
@@ -70,7 +74,7 @@ public final class AtomicDirectory {
     public static AtomicDirectory begin(HadoopFiles files, String target, String ifExists) {
         Path t = outputPath(files, target);
         return new AtomicDirectory(files, t, ifExists, null,
-                new Path(t.getParent(), "." + t.getName() + "._tmp-" + UUID.randomUUID()));
+                new Path(t.getParent(), "." + t.getName() + "._tmp-" + UUID.randomUUID()), false);
     }
 
     /**
@@ -79,7 +83,7 @@ public final class AtomicDirectory {
      */
     public static AtomicDirectory resumable(HadoopFiles files, String target, String ifExists, OutputKind kind,
                                             Path work) {
-        return new AtomicDirectory(files, outputPath(files, target), ifExists, kind, work);
+        return new AtomicDirectory(files, outputPath(files, target), ifExists, kind, work, true);
     }
 
     /** Where to write: the temporary sibling. */
@@ -107,8 +111,13 @@ public final class AtomicDirectory {
                 throw new SeqtrainException(ExitCode.OUTPUT_EXISTS, target + " appeared while the job ran (output.if_exists: fail)");
             }
             if (kind != null && !kind.recognises(files, target) && !files.isEmptyDirectory(target)) {
-                abort();
-                throw notOurs(target.toString(), kind, ifExists);
+                SeqtrainException refused = notOurs(target.toString(), kind, ifExists);
+                if (!resumable) {
+                    abort();
+                    throw refused;
+                }
+                throw new SeqtrainException(ExitCode.OUTPUT_EXISTS, refused.getMessage() + "; the trained model stays in "
+                        + temp);
             }
             files.deleteRecursively(target);
         }
