@@ -68,6 +68,19 @@ class OutputReplacementTest {
     }
 
     @Test
+    void aRefusedCommitKeepsTheTrainingsWorkDirectory(@TempDir Path tmp) throws Exception {
+        Path target = Files.createDirectories(tmp.resolve("model"));
+        Files.writeString(target.resolve("thesis.tex"), "mine"); // put there while the job ran
+        org.apache.hadoop.fs.Path work = new WorkDirectories(files, target.toString()).forRun("r1");
+        AtomicDirectory out = AtomicDirectory.resumable(files, target.toString(), "overwrite", OutputKind.MODEL, work);
+        files.writeString(out.file(ModelDirectory.MANIFEST), "{}");
+        SeqtrainException e = assertThrows(SeqtrainException.class, out::commit);
+        assertTrue(e.getMessage().endsWith("; the trained model stays in " + work), e.getMessage());
+        assertTrue(files.exists(new org.apache.hadoop.fs.Path(work, ModelDirectory.MANIFEST)));
+        assertEquals("mine", Files.readString(target.resolve("thesis.tex")));
+    }
+
+    @Test
     void theWorkingDirectoryIsAPathLikeAnyOther() {
         // "." used to have no parent (NullPointerException); it holds this project, which is not a report
         SeqtrainException e = assertThrows(SeqtrainException.class,
