@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Small model directories on the local Hadoop filesystem, and what someone who can write them can do. */
-final class ModelDirs {
+public final class ModelDirs {
     static final HadoopFiles FILES = new HadoopFiles(new Configuration());
 
     private ModelDirs() {
@@ -47,7 +47,7 @@ final class ModelDirs {
     }
 
     /** A complete model directory at {@code dir}, written by seqtrain through Hadoop's local filesystem (.crc files). */
-    static Path write(Path dir) {
+    public static Path write(Path dir) {
         new ModelDirectory(FILES).write(dir.toString(), "fail", artifacts(network()));
         return dir;
     }
