@@ -36,6 +36,26 @@ class SignedModelDirectoryTest {
         new ModelDirectory(ModelDirs.FILES).loadNetwork(dir.toString());
     }
 
+    /** As training writes them: signed checkpoints inside, then the final files sealed around them. */
+    @Test
+    void checkpointsAreSignedAndKeepTheirOwnManifests(@TempDir Path tmp) throws Exception {
+        SigningKey key = key(tmp, "s3cret");
+        Path dir = tmp.resolve("model");
+        Checkpoints checkpoints = new Checkpoints(ModelDirs.FILES, new org.apache.hadoop.fs.Path(dir.toString(),
+                Checkpoints.DIR), key);
+        String checkpoint = checkpoints.write(1, ModelDirs.artifacts(ModelDirs.network()), "{\"epoch\": 1}").toString();
+        ModelDirectory store = new ModelDirectory(ModelDirs.FILES, key);
+        store.writeInto(new org.apache.hadoop.fs.Path(dir.toString()), ModelDirs.artifacts(ModelDirs.network()));
+        store.seal(new org.apache.hadoop.fs.Path(dir.toString()));
+        Files.writeString(dir.resolve("_SUCCESS"), "");
+
+        assertEquals("{\"epoch\": 1}", store.open(checkpoint).string(Checkpoints.STATE));
+        store.loadNetwork(dir.toString());
+        assertTrue(!Files.readString(dir.resolve("manifest.json")).contains("checkpoints/"));
+        Files.writeString(dir.resolve("checkpoints/epoch-0001/extra.txt"), "x");
+        assertTrue(refusal(Path.of(checkpoint.replaceFirst("^file:", "")), key).contains("extra.txt: not listed"));
+    }
+
     @Test
     void aTamperedDirectoryIsRefusedEvenWithItsChecksumsRecomputed(@TempDir Path tmp) throws Exception {
         SigningKey key = key(tmp, "s3cret");
