@@ -14,7 +14,7 @@ import java.io.PrintStream;
 @Command(name = "seqtrain", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train text sequence models (Embedding, SimpleRNN/LSTM/GRU, Dense) on Apache Spark with DL4J.",
         subcommands = {RunCommand.class, PrepareCommand.class, TrainCommand.class, EvaluateCommand.class,
-                PredictCommand.class, SummaryCommand.class},
+                PredictCommand.class, SummaryCommand.class, ManifestCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 bad usage or job spec, 3 bad input data, 4 training diverged,",
                 "5 not available yet, 6 output exists, 70 internal error."})
 public final class Main implements Runnable {

@@ -68,7 +68,7 @@ public final class EvaluateJob {
 
     /** Evaluates on {@code paths} (data.format of the current spec), or on the demo corpus for format demo. */
     public Outcome run(JobSpec spec, List<String> paths, String reportDir) {
-        LoadedModel model = LoadedModel.load(files, spec.output().dir());
+        LoadedModel model = LoadedModel.load(files, spec.output());
         NumericShape shape = model.numeric() ? model.numericShape() : null;
         Corpus corpus = spec.data().isDemo() ? null : CorpusReaders.read(spark, spec.data(), paths, true, shape);
         Dataset<Row> rows = corpus == null ? DemoCorpusSource.read(spark, spec.data().demo(), shape) : corpus.rows();

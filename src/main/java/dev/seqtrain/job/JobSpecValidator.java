@@ -304,6 +304,8 @@ public final class JobSpecValidator {
             require(o.dir() != null && !o.dir().isBlank(), "output.dir", "required: where the model directory goes (e.g. --set output.dir=/tmp/model)");
             oneOf("output.if_exists", o.ifExists(), OutputSpec.IF_EXISTS);
             oneOf("output.prepared_format", o.preparedFormat(), OutputSpec.PREPARED_FORMATS);
+            require(o.signingKey() == null || OutputSpec.isKeyReference(o.signingKey()),
+                    "output.signing_key", "must be env:NAME or file:PATH (where the key is, never the key itself)");
         }
 
         void positive(String path, Number v) {

@@ -16,6 +16,8 @@ import dev.seqtrain.store.Checkpoints;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.store.ModelArtifacts;
 import dev.seqtrain.store.ModelDirectory;
+import dev.seqtrain.store.ModelFiles;
+import dev.seqtrain.store.SigningKey;
 import dev.seqtrain.text.TokenizerJson;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -77,6 +79,8 @@ public final class TrainJob {
     /** Trains and commits the model directory; {@code resume} continues from the work directory's newest checkpoint. */
     public Outcome run(JobSpec spec, PreparedData prepared, boolean resume) {
         ModelPlan plan = plan(spec, prepared);
+        // a key that cannot be read fails the job now, not after the first epoch
+        ModelDirectory store = new ModelDirectory(files, SigningKey.resolve(spec.output().signingKey(), files));
         LOG.info("model:\n{}", plan.summary());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         SparkTrainer trainer = new SparkTrainer(jsc, spec.training())
@@ -87,8 +91,8 @@ public final class TrainJob {
         PreparedBatches validation = PreparedBatches.validation(spark, prepared, batches, partitions);
 
         AtomicDirectory out = AtomicDirectory.resumable(files, spec.output().dir(), spec.output().ifExists());
-        Checkpoints checkpoints = new Checkpoints(files, new Path(out.path(), Checkpoints.DIR));
-        TrainingStart start = start(plan, spec, prepared, out, checkpoints, resume);
+        Checkpoints checkpoints = new Checkpoints(files, new Path(out.path(), Checkpoints.DIR), store.key());
+        TrainingStart start = start(plan, spec, prepared, out, checkpoints, store, resume);
         LOG.info(String.format("training on %,d examples, validating on %,d; %d workers, batch %d per worker, "
                         + "averaging every %d batches", prepared.trainRows(), prepared.validationRows(), partitions,
                 spec.training().batchSizePerWorker(), spec.training().averagingFrequency()));
@@ -119,11 +123,12 @@ public final class TrainJob {
                 trainer.trainingMaster()), validation.inOrder(), plan.task(), spec.training().batchSizePerWorker(),
                 prepared.labels().labels()).orElse(null);
         ModelArtifacts finalArtifacts = artifacts.of(result.network(), result.history(), metrics, result, confusion);
-        new ModelDirectory(files).writeInto(out.path(), finalArtifacts);
+        store.writeInto(out.path(), finalArtifacts);
         String monitor = spec.training().earlyStopping() != null ? spec.training().earlyStopping().monitor() : null;
         files.writeBytes(out.file(ModelDirectory.CURVES),
                 TrainingCurves.png(spec.name(), result.history(), monitor, result.bestEpoch()));
         if (result.sparkStats() != null) writeSparkStats(out, result, start.epochsDone());
+        store.seal(out.path());
         out.commit();
         LOG.info("wrote model directory {}", spec.output().dir());
         return new Outcome(spec.output().dir(), metrics, result.history(), result.stoppedEarly(), result.bestEpoch(),
@@ -147,7 +152,7 @@ public final class TrainJob {
 
     /** A fresh network (clearing any old work directory), or the newest checkpoint's state under --resume. */
     private TrainingStart start(ModelPlan plan, JobSpec spec, PreparedData prepared, AtomicDirectory out,
-                                Checkpoints checkpoints, boolean resume) {
+                                Checkpoints checkpoints, ModelDirectory reader, boolean resume) {
         MultiLayerNetwork fresh = plan.newNetwork(spec.training().seed());
         // pre-trained vectors seed a fresh network; a checkpoint's weights replace them under --resume
         if (plan.embeddingsFile().isPresent() && plan.embeddingLayerIndex().isPresent()) {
@@ -169,11 +174,11 @@ public final class TrainJob {
         }
         int epoch = latest.getAsInt();
         String dir = checkpoints.path(epoch).toString();
-        ModelDirectory reader = new ModelDirectory(files);
-        CheckpointRestore.transplant(reader.loadNetwork(dir), fresh, dir);
+        ModelFiles saved = reader.open(dir);
+        CheckpointRestore.transplant(saved.network(true), fresh, dir);
         List<EpochRecord> history = new ArrayList<>();
         try {
-            for (JsonNode n : JSON.readTree(reader.readString(dir, ModelDirectory.HISTORY))) history.add(EpochRecord.fromJson(n));
+            for (JsonNode n : JSON.readTree(saved.string(ModelDirectory.HISTORY))) history.add(EpochRecord.fromJson(n));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir + "/" + ModelDirectory.HISTORY, e);
         }
