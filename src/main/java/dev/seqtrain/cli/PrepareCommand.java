@@ -4,6 +4,7 @@ import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.prepare.PrepareJob;
 import dev.seqtrain.prepare.PreparedData;
 import dev.seqtrain.store.HadoopFiles;
+import dev.seqtrain.store.Preflight;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,12 @@ public final class PrepareCommand extends SparkJobCommand {
     @Override
     protected boolean readsTrainingData() {
         return true;
+    }
+
+    @Override
+    protected void preflight(JobSpec spec, Preflight check) {
+        trainingInputs(spec, check);
+        check.writable("output.prepared_dir", spec.output().resolvedPreparedDir());
     }
 
     @Override

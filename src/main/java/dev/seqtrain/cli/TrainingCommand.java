@@ -4,6 +4,7 @@ import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.prepare.PreparedData;
 import dev.seqtrain.store.AtomicDirectory;
 import dev.seqtrain.store.HadoopFiles;
+import dev.seqtrain.store.Preflight;
 import dev.seqtrain.train.TrainJob;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,12 @@ public abstract class TrainingCommand extends SparkJobCommand {
 
     /** The data to train on. */
     protected abstract PreparedData preparedData(JobSpec spec, SparkSession spark, HadoopFiles files);
+
+    /** The model directory (and, beside it, the work directory of checkpoints) can be written. */
+    @Override
+    protected void preflight(JobSpec spec, Preflight check) {
+        check.writable("output.dir", spec.output().dir());
+    }
 
     @Override
     protected final void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
