@@ -37,7 +37,12 @@ public abstract class TrainingCommand extends SparkJobCommand {
             status.status("skipped").output(spec.output().dir());
             return;
         }
-        TrainJob.Outcome o = new TrainJob(spark, files).run(spec, preparedData(spec, spark, files), resume);
+        TrainJob.Outcome o;
+        try {
+            o = new TrainJob(spark, files).run(spec, preparedData(spec, spark, files), resume);
+        } catch (RuntimeException e) {
+            throw UnfinishedOutput.explain(e, files, spec.output().dir());
+        }
         // the headline metric: accuracy for classifiers, mse for a regression
         String headline = o.metrics().containsKey("accuracy") ? "accuracy" : o.metrics().containsKey("mse") ? "mse" : null;
         if (headline != null) {
