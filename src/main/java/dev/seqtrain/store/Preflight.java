@@ -39,7 +39,7 @@ public final class Preflight {
             withFileSystem(key, p, fs -> {
                 FileStatus[] matches = fs.globStatus(p);
                 if (matches == null || matches.length == 0) {
-                    throw SeqtrainException.input(key + ": " + given + ": no such file or directory");
+                    throw SeqtrainException.input(key + ": " + given + ": matches no file or folder");
                 }
                 for (FileStatus m : matches) {
                     if (holdsData(fs, m)) return;
