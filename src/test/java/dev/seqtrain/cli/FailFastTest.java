@@ -70,6 +70,13 @@ class FailFastTest {
     }
 
     @Test
+    void everySubcommandHasVerbose() {
+        for (String sub : new String[]{"run", "prepare", "train", "evaluate", "predict", "summary"}) {
+            assertTrue(CliTestSupport.run(sub, "--help").out().contains("--verbose"), sub);
+        }
+    }
+
+    @Test
     void refusedNameNodeIsAnEnvironmentFaultNamingHostAndPort() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
