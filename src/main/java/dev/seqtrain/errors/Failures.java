@@ -46,13 +46,13 @@ public final class Failures {
 
     public static Failure classify(Throwable t) {
         if (t instanceof SeqtrainException s && s.exitCode() == ExitCode.ENVIRONMENT) {
-            return new Failure(ExitCode.ENVIRONMENT, s.getMessage());
+            return new Failure(ExitCode.ENVIRONMENT, withoutTrace(s.getMessage()));
         }
         Throwable fault = faultIn(t);
         if (fault != null) return new Failure(ExitCode.ENVIRONMENT, join(context(t, fault), describe(fault, t)));
         for (Throwable c : chain(t)) {
             // ours, perhaps inside Spark's wrapping of a failed task: already one line for the user
-            if (c instanceof SeqtrainException s) return new Failure(s.exitCode(), s.getMessage());
+            if (c instanceof SeqtrainException s) return new Failure(s.exitCode(), withoutTrace(s.getMessage()));
         }
         return new Failure(ExitCode.INTERNAL, oneLine(t.toString()));
     }
@@ -178,6 +178,18 @@ public final class Failures {
         for (Throwable c = t; c != null && !out.contains(c) && out.size() < 50; c = c.getCause()) out.add(c);
         return out;
     }
+
+    /**
+     * Our own message as written (it may span lines on purpose), less any stack trace that a wrapped exception's text
+     * brought along: the status line never carries one.
+     */
+    static String withoutTrace(String message) {
+        if (message == null) return "";
+        Matcher m = TRACE.matcher(message);
+        return (m.find() ? message.substring(0, m.start()) : message).strip();
+    }
+
+    private static final Pattern TRACE = Pattern.compile("\\R(\\s+at |\\s*Caused by: |Driver stacktrace:|\\s+\\.\\.\\. \\d+ more)");
 
     /** The first line, without Hadoop's "For more details see" link; at most a few hundred characters. */
     public static String oneLine(String message) {

@@ -61,4 +61,11 @@ class FailuresTest {
         Failures.Failure bug = classify(new IllegalStateException("boom\nsecond line"));
         assertEquals(new Failures.Failure(ExitCode.INTERNAL, "java.lang.IllegalStateException: boom"), bug);
     }
+
+    @Test
+    void aTraceInsideOurMessageNeverReachesTheLine() {
+        Failures.Failure f = classify(SeqtrainException.input("cannot read a.csv: java.io.IOException: bad\n\tat x.y(Z.java:1)\n"
+                + "Caused by: z"));
+        assertEquals(new Failures.Failure(ExitCode.INPUT, "cannot read a.csv: java.io.IOException: bad"), f);
+    }
 }
