@@ -29,8 +29,13 @@ public final class PrepareCommand extends SparkJobCommand {
     }
 
     @Override
-    protected void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
-        PreparedData p = new PrepareJob(spark, files).run(spec);
+    protected void execute(JobSpec spec, SparkSession spark, HadoopFiles files) throws Exception {
+        PreparedData p;
+        try {
+            p = new PrepareJob(spark, files).run(spec);
+        } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared from Scala
+            throw UnfinishedOutput.explain(e, files, spec.output().resolvedPreparedDir());
+        }
         status.status("ok").output(p.dir());
     }
 }

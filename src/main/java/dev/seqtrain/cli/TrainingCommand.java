@@ -31,7 +31,7 @@ public abstract class TrainingCommand extends SparkJobCommand {
     }
 
     @Override
-    protected final void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
+    protected final void execute(JobSpec spec, SparkSession spark, HadoopFiles files) throws Exception {
         // decided before any work: a rerun under if_exists=fail must not spend an hour first
         if (AtomicDirectory.check(files, spec.output().dir(), spec.output().ifExists()) == AtomicDirectory.Existing.SKIP) {
             status.status("skipped").output(spec.output().dir());
@@ -40,7 +40,7 @@ public abstract class TrainingCommand extends SparkJobCommand {
         TrainJob.Outcome o;
         try {
             o = new TrainJob(spark, files).run(spec, preparedData(spec, spark, files), resume);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared from Scala
             throw UnfinishedOutput.explain(e, files, spec.output().dir());
         }
         // the headline metric: accuracy for classifiers, mse for a regression

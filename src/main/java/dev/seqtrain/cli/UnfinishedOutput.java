@@ -15,14 +15,15 @@ final class UnfinishedOutput {
     private UnfinishedOutput() {
     }
 
-    static RuntimeException explain(RuntimeException e, HadoopFiles files, String dir) {
+    /** {@code e} itself, or with the state of {@code dir} added when the environment is at fault. */
+    static Exception explain(Exception e, HadoopFiles files, String dir) {
         Failures.Failure f = Failures.classify(e);
         if (f.exitCode() != ExitCode.ENVIRONMENT) return e;
         String state;
         try {
             Path p = new Path(dir);
             state = !files.exists(p) ? "nothing was written to " + dir
-                    : files.exists(new Path(p, AtomicDirectory.SUCCESS)) ? dir + " holds a complete model directory"
+                    : files.exists(new Path(p, AtomicDirectory.SUCCESS)) ? dir + " holds a complete directory (_SUCCESS)"
                     : dir + " is incomplete";
         } catch (RuntimeException unreachable) {
             return e; // the filesystem cannot say: the fault alone is the message
