@@ -63,6 +63,7 @@ public final class JobSpecValidator {
             training(s.training());
             truncatedBptt(s);
             output(s.output());
+            positive("io.timeout_seconds", s.io().timeoutSeconds());
             numericInput(s.data(), s.model());
         }
 
