@@ -4,6 +4,7 @@ import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.infer.EvaluateJob;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.store.HadoopFiles;
+import dev.seqtrain.store.Preflight;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,18 +29,32 @@ public final class EvaluateCommand extends SparkJobCommand {
         return List.of(reportDir(spec));
     }
 
-    private String reportDir(JobSpec spec) {
-        return report != null ? report : spec.output().dir().replaceAll("/+$", "") + ".evaluation";
+    @Override
+    protected void preflight(JobSpec spec, Preflight check) {
+        if (!spec.data().isDemo()) {
+            check.inputs(spec.data().test().isEmpty() ? "data.validation" : "data.test", corpus(spec));
+        }
+        check.writable(report != null ? "--report" : "output.dir", reportDir(spec));
     }
 
     @Override
     protected void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
+        List<String> paths = corpus(spec);
+        String dir = reportDir(spec);
+        EvaluateJob.Outcome o = new EvaluateJob(spark, files).run(spec, paths, dir);
+        status.status(o.skipped() ? "skipped" : "ok").output(o.reportDir());
+        if (!o.skipped()) status.metrics(o.metrics());
+    }
+
+    private static List<String> corpus(JobSpec spec) {
         List<String> paths = !spec.data().test().isEmpty() ? spec.data().test() : spec.data().validation();
         if (paths.isEmpty() && !spec.data().isDemo()) {
             throw new SpecException("data.test: required for evaluate (or data.validation): the labelled corpus to score");
         }
-        EvaluateJob.Outcome o = new EvaluateJob(spark, files).run(spec, paths, reportDir(spec));
-        status.status(o.skipped() ? "skipped" : "ok").output(o.reportDir());
-        if (!o.skipped()) status.metrics(o.metrics());
+        return paths;
+    }
+
+    private String reportDir(JobSpec spec) {
+        return report != null ? report : spec.output().dir().replaceAll("/+$", "") + ".evaluation";
     }
 }

@@ -27,6 +27,9 @@ public abstract class JobCommand implements Callable<Integer> {
             description = "Override a spec key, e.g. --set training.epochs=3 --set model.layers[1].units=32. Repeatable.")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--verbose", description = "On failure, print the stack trace after the one-line message.")
+    boolean verbose;
+
     protected StatusLine status;
 
     @picocli.CommandLine.Spec

@@ -1,7 +1,7 @@
 package dev.seqtrain.cli;
 
 import dev.seqtrain.errors.ExitCode;
-import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.errors.Failures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,9 +14,10 @@ import java.io.PrintStream;
 @Command(name = "seqtrain", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train text sequence models (Embedding, SimpleRNN/LSTM/GRU, Dense) on Apache Spark with DL4J.",
         subcommands = {RunCommand.class, PrepareCommand.class, TrainCommand.class, EvaluateCommand.class,
-                PredictCommand.class, SummaryCommand.class},
+                PredictCommand.class, SummaryCommand.class, ManifestCommand.class},
         footer = {"", "Exit codes: 0 ok, 2 bad usage or job spec, 3 bad input data, 4 training diverged,",
-                "5 not available yet, 6 output exists, 70 internal error."})
+                "5 not available yet, 6 output exists, 7 environment (filesystem unreachable or not answering,",
+                "permission denied, disk full: retrying may help), 70 internal error."})
 public final class Main implements Runnable {
 
     /** The status line of the running subcommand, so failures can still report one. */
@@ -47,16 +48,13 @@ public final class Main implements Runnable {
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             StatusLine status = CURRENT_STATUS.get();
-            int code;
-            if (ex instanceof SeqtrainException s) {
-                code = s.exitCode().code();
-                err.println("seqtrain: error: " + s.getMessage());
-            } else {
-                code = ExitCode.INTERNAL.code();
-                err.println("seqtrain: internal error: " + ex);
-                ex.printStackTrace(err);
-            }
-            if (status != null) out.println(status.error(ex.getMessage(), code).toJson());
+            Failures.Failure failure = Failures.classify(ex);
+            boolean internal = failure.exitCode() == ExitCode.INTERNAL;
+            err.println((internal ? "seqtrain: internal error: " : "seqtrain: error: ") + failure.message());
+            // a bug is reported with its trace; anything the user or the operator can fix is one line
+            if (internal || commandLine.getCommand() instanceof JobCommand j && j.verbose) ex.printStackTrace(err);
+            int code = failure.exitCode().code();
+            if (status != null) out.println(status.error(failure.message(), code).toJson());
             return code;
         });
         CURRENT_STATUS.remove();

@@ -6,6 +6,7 @@ import dev.seqtrain.infer.PredictionFormat;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.model.LabelLayout;
 import dev.seqtrain.store.HadoopFiles;
+import dev.seqtrain.store.Preflight;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,7 +53,7 @@ public final class PredictCommand extends SparkJobCommand {
     }
 
     @Override
-    protected void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
+    protected void preflight(JobSpec spec, Preflight check) {
         if (spec.data().isDemo() && !input.isEmpty()) {
             throw new SpecException("--input: data.format is demo, which generates its input (data.demo); "
                     + "leave --input out or set data.format");
@@ -60,6 +61,12 @@ public final class PredictCommand extends SparkJobCommand {
         if (!spec.data().isDemo() && input.isEmpty()) {
             throw new SpecException("--input: required for data.format " + spec.data().format());
         }
+        check.inputs("--input", input);
+        check.writable("--output", output);
+    }
+
+    @Override
+    protected void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
         PredictJob.Outcome o = new PredictJob(spark, files).run(spec, input, output, format);
         status.status(o.skipped() ? "skipped" : "ok").output(o.output());
         if (!o.skipped()) {

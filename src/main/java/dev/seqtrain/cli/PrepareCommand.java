@@ -4,6 +4,7 @@ import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.prepare.PrepareJob;
 import dev.seqtrain.prepare.PreparedData;
 import dev.seqtrain.store.HadoopFiles;
+import dev.seqtrain.store.Preflight;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,12 @@ public final class PrepareCommand extends SparkJobCommand {
     }
 
     @Override
+    protected void preflight(JobSpec spec, Preflight check) {
+        trainingInputs(spec, check);
+        check.writable("output.prepared_dir", spec.output().resolvedPreparedDir());
+    }
+
+    @Override
     protected String command() {
         return "prepare";
     }
@@ -29,8 +36,13 @@ public final class PrepareCommand extends SparkJobCommand {
     }
 
     @Override
-    protected void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
-        PreparedData p = new PrepareJob(spark, files).run(spec);
+    protected void execute(JobSpec spec, SparkSession spark, HadoopFiles files) throws Exception {
+        PreparedData p;
+        try {
+            p = new PrepareJob(spark, files).run(spec);
+        } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared from Scala
+            throw UnfinishedOutput.explain(e, files, spec.output().resolvedPreparedDir());
+        }
         status.status("ok").output(p.dir());
     }
 }

@@ -5,6 +5,7 @@ import dev.seqtrain.prepare.PrepareJob;
 import dev.seqtrain.prepare.PreparedData;
 import dev.seqtrain.store.AtomicDirectory;
 import dev.seqtrain.store.HadoopFiles;
+import dev.seqtrain.store.Preflight;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -18,6 +19,13 @@ public final class RunCommand extends TrainingCommand {
     @Override
     protected boolean readsTrainingData() {
         return true;
+    }
+
+    @Override
+    protected void preflight(JobSpec spec, Preflight check) {
+        super.preflight(spec, check);
+        trainingInputs(spec, check);
+        check.writable("output.prepared_dir", spec.output().resolvedPreparedDir());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.seqtrain.prepare.PreparedData;
 import dev.seqtrain.store.AtomicDirectory;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.store.OutputKind;
+import dev.seqtrain.store.Preflight;
 import dev.seqtrain.train.TrainJob;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.LoggerFactory;
@@ -25,19 +26,30 @@ public abstract class TrainingCommand extends SparkJobCommand {
     /** The data to train on. */
     protected abstract PreparedData preparedData(JobSpec spec, SparkSession spark, HadoopFiles files);
 
+    /** The model directory (and, beside it, the work directory of checkpoints) can be written. */
+    @Override
+    protected void preflight(JobSpec spec, Preflight check) {
+        check.writable("output.dir", spec.output().dir());
+    }
+
     @Override
     protected List<String> outputs(JobSpec spec) {
         return List.of(spec.output().dir());
     }
 
     @Override
-    protected final void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
+    protected final void execute(JobSpec spec, SparkSession spark, HadoopFiles files) throws Exception {
         // decided before any work: a rerun under if_exists=fail must not spend an hour first
         if (AtomicDirectory.check(files, spec.output().dir(), spec.output().ifExists(), OutputKind.MODEL) == AtomicDirectory.Existing.SKIP) {
             status.status("skipped").output(spec.output().dir());
             return;
         }
-        TrainJob.Outcome o = new TrainJob(spark, files).run(spec, preparedData(spec, spark, files), resume);
+        TrainJob.Outcome o;
+        try {
+            o = new TrainJob(spark, files).run(spec, preparedData(spec, spark, files), resume);
+        } catch (Exception e) { // Spark's SparkException is checked but thrown undeclared from Scala
+            throw UnfinishedOutput.explain(e, files, spec.output().dir());
+        }
         // the headline metric: accuracy for classifiers, mse for a regression
         String headline = o.metrics().containsKey("accuracy") ? "accuracy" : o.metrics().containsKey("mse") ? "mse" : null;
         if (headline != null) {

@@ -13,7 +13,12 @@ public enum ExitCode {
     NOT_BUILT(5),
     /** The output already exists and output.if_exists says fail. */
     OUTPUT_EXISTS(6),
-    /** A bug or an environment failure: report it with the stack trace. */
+    /**
+     * The environment failed, not the job: a filesystem unreachable or not answering within io.timeout_seconds,
+     * permission denied, disk full or over quota, a read-only filesystem. Retrying (after fixing it) may help.
+     */
+    ENVIRONMENT(7),
+    /** A bug: report it with the stack trace. */
     INTERNAL(70);
 
     private final int code;

@@ -1,15 +1,11 @@
 package dev.seqtrain.infer;
 
+import dev.seqtrain.store.ModelZip;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,13 +31,7 @@ public final class BroadcastModel implements Serializable {
     }
 
     public static BroadcastModel of(JavaSparkContext jsc, MultiLayerNetwork network) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ModelSerializer.writeModel(network, out, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialize the network for broadcast", e);
-        }
-        return new BroadcastModel(jsc.broadcast(out.toByteArray()));
+        return new BroadcastModel(jsc.broadcast(ModelZip.write(network, false)));
     }
 
     /** A network for the calling task only: from the pool, else restored from the broadcast bytes. */
@@ -54,13 +44,9 @@ public final class BroadcastModel implements Serializable {
             MultiLayerNetwork idle = IDLE.pollFirst();
             if (idle != null) return idle;
         }
-        try {
-            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.value()), false);
-            RESTORES.incrementAndGet();
-            return net;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot restore the broadcast network", e);
-        }
+        MultiLayerNetwork net = ModelZip.read(bytes.value(), "the broadcast network", false);
+        RESTORES.incrementAndGet();
+        return net;
     }
 
     /** Returns a borrowed network to the pool for the next partition on this JVM. */

@@ -75,7 +75,7 @@ public final class EvaluateJob {
             LOG.info("evaluate: {} is complete and output.if_exists is skip: nothing to do", reportDir);
             return new Outcome(reportDir, Map.of(), 0, true);
         }
-        LoadedModel model = LoadedModel.load(files, spec.output().dir());
+        LoadedModel model = LoadedModel.load(files, spec.output());
         NumericShape shape = model.numeric() ? model.numericShape() : null;
         Corpus corpus = spec.data().isDemo() ? null : CorpusReaders.read(spark, spec.data(), paths, true, shape);
         Dataset<Row> rows = corpus == null ? DemoCorpusSource.read(spark, spec.data().demo(), shape) : corpus.rows();

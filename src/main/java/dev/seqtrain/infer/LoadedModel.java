@@ -3,11 +3,14 @@ package dev.seqtrain.infer;
 import dev.seqtrain.corpus.NumericShape;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.ModelSpec;
+import dev.seqtrain.job.OutputSpec;
 import dev.seqtrain.prepare.NumericRows;
 import dev.seqtrain.job.JobSpecLoader;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.store.ModelDirectory;
+import dev.seqtrain.store.ModelFiles;
+import dev.seqtrain.store.SigningKey;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TokenizerJson;
 import dev.seqtrain.text.Vocabulary;
@@ -33,22 +36,29 @@ public record LoadedModel(String dir, MultiLayerNetwork network, Vocabulary voca
                           JobSpec trainedWith) {
 
     /**
-     * @throws SeqtrainException INPUT (exit 3) when {@code dir} does not exist, has no {@code _SUCCESS} or its
-     *                           model.zip fails the manifest's checksum
+     * @throws SeqtrainException INPUT (exit 3) when {@code dir} does not exist, has no {@code _SUCCESS} or fails
+     *                           its manifest (see {@link ModelDirectory#open})
      */
     public static LoadedModel load(HadoopFiles files, String dir) {
+        return load(files, dir, null);
+    }
+
+    /** The model directory {@code output.dir}, signed with {@code output.signing_key} when the spec sets one. */
+    public static LoadedModel load(HadoopFiles files, OutputSpec output) {
+        return load(files, output.dir(), SigningKey.resolve(output.signingKey(), files));
+    }
+
+    /** @param key output.signing_key: the directory must be signed with it; null: checksums only */
+    public static LoadedModel load(HadoopFiles files, String dir, SigningKey key) {
         if (!files.exists(new Path(dir))) {
             throw SeqtrainException.input(dir + ": no model directory here (output.dir); train a model first"
                     + " (seqtrain run or seqtrain train)");
         }
-        return load(new ModelDirectory(files), dir);
-    }
-
-    public static LoadedModel load(ModelDirectory store, String dir) {
-        MultiLayerNetwork net = store.loadNetwork(dir);
-        Vocabulary v = store.readOptional(dir, ModelDirectory.TOKENIZER).map(TokenizerJson::read).orElse(null);
-        LabelIndex l = LabelIndex.fromJson(store.readString(dir, ModelDirectory.LABELS), dir + "/" + ModelDirectory.LABELS);
-        JobSpec job = JobSpecLoader.parse(dir + "/" + ModelDirectory.JOB, store.readString(dir, ModelDirectory.JOB), List.of());
+        ModelFiles store = new ModelDirectory(files, key).open(dir);
+        MultiLayerNetwork net = store.network(false);
+        Vocabulary v = store.optionalString(ModelDirectory.TOKENIZER).map(TokenizerJson::read).orElse(null);
+        LabelIndex l = LabelIndex.fromJson(store.string(ModelDirectory.LABELS), dir + "/" + ModelDirectory.LABELS);
+        JobSpec job = JobSpecLoader.parse(dir + "/" + ModelDirectory.JOB, store.string(ModelDirectory.JOB), List.of());
         if (v == null && job.model().input() == null) {
             throw SeqtrainException.input(dir + ": no " + ModelDirectory.TOKENIZER + ", which a text model needs");
         }

@@ -80,7 +80,7 @@ public final class PredictJob {
         if (files.qualify(output).equals(files.qualify(modelDir))) {
             throw new SpecException("--output " + output + " is the model directory (output.dir): write predictions elsewhere");
         }
-        LoadedModel model = LoadedModel.load(files, modelDir);
+        LoadedModel model = LoadedModel.load(files, spec.output());
         String ifExists = spec.output().ifExists();
         if (AtomicDirectory.check(files, output, ifExists, OutputKind.PREDICTIONS) == AtomicDirectory.Existing.SKIP) {
             LOG.info("predict: {} is complete and output.if_exists is skip: nothing to do", output);

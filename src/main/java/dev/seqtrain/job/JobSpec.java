@@ -9,7 +9,8 @@ public record JobSpec(
         @JsonProperty("text") TextSpec text,
         @JsonProperty("model") ModelSpec model,
         @JsonProperty("training") TrainingSpec training,
-        @JsonProperty("output") OutputSpec output) {
+        @JsonProperty("output") OutputSpec output,
+        @JsonProperty("io") IoSpec io) {
 
     public JobSpec {
         if (name == null) name = "seqtrain-job";
@@ -18,10 +19,11 @@ public record JobSpec(
         if (text == null) text = new TextSpec(null, null, null, null, null, null, null, null, null, null, null, null, null);
         if (model == null) model = new ModelSpec(null, null, null, null, null);
         if (training == null) training = new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        if (output == null) output = new OutputSpec(null, null, null, null, null, null);
+        if (output == null) output = new OutputSpec(null, null, null, null, null, null, null);
+        if (io == null) io = new IoSpec(null);
     }
 
     public JobSpec withText(TextSpec t) {
-        return new JobSpec(name, data, t, model, training, output);
+        return new JobSpec(name, data, t, model, training, output, io);
     }
 }

@@ -63,6 +63,7 @@ public final class JobSpecValidator {
             training(s.training());
             truncatedBptt(s);
             output(s.output());
+            positive("io.timeout_seconds", s.io().timeoutSeconds());
             numericInput(s.data(), s.model());
         }
 
@@ -305,6 +306,8 @@ public final class JobSpecValidator {
             oneOf("output.if_exists", o.ifExists(), OutputSpec.IF_EXISTS);
             oneOf("output.prepared_format", o.preparedFormat(), OutputSpec.PREPARED_FORMATS);
             positive("output.lock_stale_minutes", o.lockStaleMinutes());
+            require(o.signingKey() == null || OutputSpec.isKeyReference(o.signingKey()),
+                    "output.signing_key", "must be env:NAME or file:PATH (where the key is, never the key itself)");
         }
 
         void positive(String path, Number v) {

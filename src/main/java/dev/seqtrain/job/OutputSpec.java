@@ -9,10 +9,17 @@ public record OutputSpec(
         @JsonProperty("prepared_format") String preparedFormat,
         @JsonProperty("if_exists") String ifExists,
         @JsonProperty("checkpoints") Boolean checkpoints,
-        @JsonProperty("lock_stale_minutes") Integer lockStaleMinutes) {
+        @JsonProperty("lock_stale_minutes") Integer lockStaleMinutes,
+        // env:NAME or file:PATH of the HMAC key that signs manifest.json; the key itself never goes in a spec
+        @JsonProperty("signing_key") String signingKey) {
 
     public static final java.util.List<String> IF_EXISTS = java.util.List.of("fail", "overwrite", "skip");
     public static final java.util.List<String> PREPARED_FORMATS = java.util.List.of("parquet", "jsonl");
+
+    /** {@code env:NAME} or {@code file:PATH}: where the signing key is. */
+    public static boolean isKeyReference(String ref) {
+        return ref != null && ref.matches("(env|file):.+");
+    }
 
     public OutputSpec {
         if (preparedFormat == null) preparedFormat = "parquet";

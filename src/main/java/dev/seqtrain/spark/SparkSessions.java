@@ -12,7 +12,16 @@ public final class SparkSessions {
     }
 
     public static SparkSession getOrCreate(String appName) {
+        return getOrCreate(appName, java.util.Map.of());
+    }
+
+    /**
+     * With Hadoop settings for the driver and the executors alike (as {@code spark.hadoop.*}), unless spark-submit or
+     * spark-defaults.conf set them already. A session that exists keeps its owner's settings.
+     */
+    public static SparkSession getOrCreate(String appName, java.util.Map<String, String> hadoopSettings) {
         SparkConf conf = new SparkConf(true);
+        hadoopSettings.forEach((k, v) -> conf.setIfMissing("spark.hadoop." + k, v));
         conf.setIfMissing("spark.master", "local[*]");
         conf.setIfMissing("spark.app.name", appName);
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
@@ -23,5 +32,15 @@ public final class SparkSessions {
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         BackendReport.logOnce(spark.sparkContext());
         return spark;
+    }
+
+    /**
+     * The Hadoop Configuration the session would use (spark.hadoop.* from spark-submit and spark-defaults.conf),
+     * without starting one: for the checks that run before Spark does.
+     */
+    public static org.apache.hadoop.conf.Configuration hadoopConfiguration() {
+        return SparkSession.getDefaultSession().isDefined()
+                ? new org.apache.hadoop.conf.Configuration(SparkSession.getDefaultSession().get().sparkContext().hadoopConfiguration())
+                : org.apache.spark.deploy.SparkHadoopUtil.get().newConfiguration(new SparkConf(true));
     }
 }

@@ -24,8 +24,13 @@ public final class Checkpoints {
     private final Path root;
 
     public Checkpoints(HadoopFiles files, Path root) {
+        this(files, root, null);
+    }
+
+    /** @param key signs each checkpoint's manifest (output.signing_key); null: unsigned */
+    public Checkpoints(HadoopFiles files, Path root, SigningKey key) {
         this.files = files;
-        this.writer = new ModelDirectory(files);
+        this.writer = new ModelDirectory(files, key);
         this.root = root;
     }
 
@@ -47,6 +52,7 @@ public final class Checkpoints {
         try {
             writer.writeInto(out.path(), artifacts);
             files.writeString(out.file(STATE), stateJson);
+            writer.seal(out.path());
             out.commit();
         } catch (RuntimeException e) {
             out.abort();

@@ -1,24 +1,17 @@
 package dev.seqtrain.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.errors.SeqtrainException;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The model directory of DESIGN.md on any Hadoop FileSystem: written whole into a temporary sibling and renamed into
- * place ({@link AtomicDirectory}); {@code manifest.json} records the sha256 of {@code model.zip}, checked on load.
+ * place ({@link AtomicDirectory}). {@link #seal} writes {@code manifest.json} last, the sha256 of every file (signed
+ * with {@code output.signing_key} when one is set); loading checks all of it before anything is parsed, and reads
+ * model.zip without Java deserialization ({@link ModelZip}).
  */
 public final class ModelDirectory {
     public static final String MODEL = "model.zip";
@@ -28,17 +21,27 @@ public final class ModelDirectory {
     public static final String HISTORY = "history.json";
     public static final String METRICS = "metrics.json";
     public static final String SUMMARY = "summary.txt";
-    public static final String MANIFEST = "manifest.json";
+    public static final String MANIFEST = Manifest.FILE;
     public static final String CURVES = "curves.png";
     /** DL4J's Spark training statistics, with {@code training.collect_stats: true}. */
     public static final String SPARK_STATS = "spark-stats.html";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final HadoopFiles files;
+    private final SigningKey key;
 
     public ModelDirectory(HadoopFiles files) {
+        this(files, null);
+    }
+
+    /** @param key signs what is written and is required of what is loaded; null: unsigned, checksums only */
+    public ModelDirectory(HadoopFiles files, SigningKey key) {
         this.files = files;
+        this.key = key;
+    }
+
+    /** The key this directory signs with and requires; null when unsigned. */
+    public SigningKey key() {
+        return key;
     }
 
     /** Writes a complete model directory at {@code dir} (honouring {@code if_exists}) and returns its path. */
@@ -46,6 +49,7 @@ public final class ModelDirectory {
         AtomicDirectory out = AtomicDirectory.begin(files, dir, ifExists);
         try {
             writeInto(out.path(), a);
+            seal(out.path());
             out.commit();
         } catch (RuntimeException e) {
             out.abort();
@@ -53,43 +57,61 @@ public final class ModelDirectory {
         }
     }
 
-    /** The files of a model directory (no {@code _SUCCESS}): also used for checkpoints. */
+    /** The files of a model directory, without manifest (see {@link #seal}) and {@code _SUCCESS}. */
     public void writeInto(Path dir, ModelArtifacts a) {
-        byte[] model = serialize(a.network());
-        files.writeBytes(new Path(dir, MODEL), model);
+        files.writeBytes(new Path(dir, MODEL), serialize(a.network()));
         if (a.tokenizerJson() != null) files.writeString(new Path(dir, TOKENIZER), a.tokenizerJson());
         files.writeString(new Path(dir, LABELS), a.labelsJson());
         files.writeString(new Path(dir, JOB), a.jobYaml());
         files.writeString(new Path(dir, HISTORY), a.historyJson());
         files.writeString(new Path(dir, METRICS), a.metricsJson());
         files.writeString(new Path(dir, SUMMARY), a.summary());
-        ObjectNode manifest = JSON.createObjectNode();
-        manifest.putObject("sha256").put(MODEL, sha256(model));
-        files.writeString(new Path(dir, MANIFEST), manifest.toPrettyString() + "\n");
     }
 
-    /** Loads the network, refusing a directory without {@code _SUCCESS} or with a model.zip that fails its checksum. */
-    public MultiLayerNetwork loadNetwork(String dir) {
+    /** Writes manifest.json over every file now in {@code dir}: the last file before {@code _SUCCESS}. */
+    public void seal(Path dir) {
+        files.writeString(new Path(dir, MANIFEST), Manifest.of(files, dir).signedWith(key).toJson());
+    }
+
+    /**
+     * Re-creates the manifests of a complete model directory the user vouches for (one of an older seqtrain) and of
+     * its complete checkpoints; each model.zip must pass the checks of a load first. Returns the directories sealed.
+     */
+    public List<String> reseal(String dir) {
         requireComplete(dir);
-        byte[] model = files.readBytes(new Path(dir, MODEL));
-        verify(dir, model);
-        try {
-            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model), true);
-        } catch (IOException e) {
-            throw SeqtrainException.input(dir + "/" + MODEL + ": cannot read the model: " + e.getMessage(), e);
+        List<String> dirs = new ArrayList<>();
+        dirs.add(dir);
+        Checkpoints checkpoints = new Checkpoints(files, new Path(dir, Checkpoints.DIR));
+        for (int epoch : checkpoints.epochs()) {
+            String c = checkpoints.path(epoch).toString();
+            if (AtomicDirectory.isComplete(files, c)) dirs.add(c);
         }
+        for (String d : dirs) {
+            Path model = new Path(d, MODEL);
+            if (!files.exists(model)) throw SeqtrainException.input(d + ": no " + MODEL + ": not a model directory");
+            ModelZip.inspect(Manifest.read(files, new Path(d), MODEL), model.toString());
+        }
+        dirs.forEach(d -> seal(new Path(d)));
+        return dirs;
+    }
+
+    /**
+     * Every file of a complete model directory, checked against its manifest (and signature, given a key).
+     *
+     * @throws dev.seqtrain.errors.SeqtrainException INPUT naming the file that fails
+     */
+    public ModelFiles open(String dir) {
+        requireComplete(dir);
+        return ModelFiles.verify(files, dir, key);
+    }
+
+    /** Loads the network with its optimizer state, after {@link #open}'s checks. */
+    public MultiLayerNetwork loadNetwork(String dir) {
+        return open(dir).network(true);
     }
 
     public String readString(String dir, String name) {
-        requireComplete(dir);
-        return files.readString(new Path(dir, name));
-    }
-
-    /** A file a model directory may lack (tokenizer.json of a numeric model); empty when absent. */
-    public Optional<String> readOptional(String dir, String name) {
-        requireComplete(dir);
-        Path p = new Path(dir, name);
-        return files.exists(p) ? Optional.of(files.readString(p)) : Optional.empty();
+        return open(dir).string(name);
     }
 
     public void requireComplete(String dir) {
@@ -99,35 +121,8 @@ public final class ModelDirectory {
         }
     }
 
-    private void verify(String dir, byte[] model) {
-        Path m = new Path(dir, MANIFEST);
-        if (!files.exists(m)) return;
-        try {
-            JsonNode expected = JSON.readTree(files.readString(m)).path("sha256").path(MODEL);
-            if (!expected.isMissingNode() && !expected.asText().equals(sha256(model))) {
-                throw SeqtrainException.input(dir + "/" + MODEL + ": sha256 does not match " + MANIFEST
-                        + ": the file is corrupt or was replaced");
-            }
-        } catch (IOException e) {
-            throw SeqtrainException.input(dir + "/" + MANIFEST + ": unreadable: " + e.getMessage(), e);
-        }
-    }
-
+    /** model.zip's bytes with optimizer state (checkpoints resume from it). */
     public static byte[] serialize(MultiLayerNetwork net) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            ModelSerializer.writeModel(net, bytes, true);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialize the network", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ModelZip.write(net, true);
     }
 }

@@ -18,6 +18,8 @@ import dev.seqtrain.store.ModelArtifacts;
 import dev.seqtrain.store.ModelDirectory;
 import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.WorkDirectories;
+import dev.seqtrain.store.ModelFiles;
+import dev.seqtrain.store.SigningKey;
 import dev.seqtrain.text.TokenizerJson;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -79,6 +81,8 @@ public final class TrainJob {
     /** Trains and commits the model directory; {@code resume} continues from the work directory's newest checkpoint. */
     public Outcome run(JobSpec spec, PreparedData prepared, boolean resume) {
         ModelPlan plan = plan(spec, prepared);
+        // a key that cannot be read fails the job now, not after the first epoch
+        ModelDirectory store = new ModelDirectory(files, SigningKey.resolve(spec.output().signingKey(), files));
         LOG.info("model:\n{}", plan.summary());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         WorkDirectories work = new WorkDirectories(files, spec.output().dir());
@@ -95,8 +99,8 @@ public final class TrainJob {
         if (!resume) work.removeAllBut(workDir);
         AtomicDirectory out = AtomicDirectory.resumable(files, spec.output().dir(), spec.output().ifExists(),
                 OutputKind.MODEL, workDir);
-        Checkpoints checkpoints = new Checkpoints(files, new Path(out.path(), Checkpoints.DIR));
-        TrainingStart start = start(plan, spec, prepared, checkpoints, resume);
+        Checkpoints checkpoints = new Checkpoints(files, new Path(out.path(), Checkpoints.DIR), store.key());
+        TrainingStart start = start(plan, spec, prepared, checkpoints, store, resume);
         LOG.info(String.format("training on %,d examples, validating on %,d; %d workers, batch %d per worker, "
                         + "averaging every %d batches", prepared.trainRows(), prepared.validationRows(), partitions,
                 spec.training().batchSizePerWorker(), spec.training().averagingFrequency()));
@@ -127,11 +131,12 @@ public final class TrainJob {
                 trainer.trainingMaster()), validation.inOrder(), plan.task(), spec.training().batchSizePerWorker(),
                 prepared.labels().labels()).orElse(null);
         ModelArtifacts finalArtifacts = artifacts.of(result.network(), result.history(), metrics, result, confusion);
-        new ModelDirectory(files).writeInto(out.path(), finalArtifacts);
+        store.writeInto(out.path(), finalArtifacts);
         String monitor = spec.training().earlyStopping() != null ? spec.training().earlyStopping().monitor() : null;
         files.writeBytes(out.file(ModelDirectory.CURVES),
                 TrainingCurves.png(spec.name(), result.history(), monitor, result.bestEpoch()));
         if (result.sparkStats() != null) writeSparkStats(out, result, start.epochsDone());
+        store.seal(out.path());
         out.commit();
         work.removeAllBut(null);
         LOG.info("wrote model directory {}", spec.output().dir());
@@ -156,7 +161,7 @@ public final class TrainJob {
 
     /** A fresh network, or the state of the newest checkpoint in {@code checkpoints} under --resume. */
     private TrainingStart start(ModelPlan plan, JobSpec spec, PreparedData prepared, Checkpoints checkpoints,
-                                boolean resume) {
+                                ModelDirectory reader, boolean resume) {
         MultiLayerNetwork fresh = plan.newNetwork(spec.training().seed());
         // pre-trained vectors seed a fresh network; a checkpoint's weights replace them under --resume
         if (plan.embeddingsFile().isPresent() && plan.embeddingLayerIndex().isPresent()) {
@@ -172,11 +177,11 @@ public final class TrainJob {
         }
         int epoch = latest.getAsInt();
         String dir = checkpoints.path(epoch).toString();
-        ModelDirectory reader = new ModelDirectory(files);
-        CheckpointRestore.transplant(reader.loadNetwork(dir), fresh, dir);
+        ModelFiles saved = reader.open(dir);
+        CheckpointRestore.transplant(saved.network(true), fresh, dir);
         List<EpochRecord> history = new ArrayList<>();
         try {
-            for (JsonNode n : JSON.readTree(reader.readString(dir, ModelDirectory.HISTORY))) history.add(EpochRecord.fromJson(n));
+            for (JsonNode n : JSON.readTree(saved.string(ModelDirectory.HISTORY))) history.add(EpochRecord.fromJson(n));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dir + "/" + ModelDirectory.HISTORY, e);
         }

@@ -35,6 +35,22 @@ class PredictErrorsTest {
         assertFalse(Files.exists(tmp.resolve("out")), "nothing may be written");
     }
 
+    /** Hadoop's local filesystem fails the read on its .crc sidecar: the manifest's one line, exit 3, no trace. */
+    @Test
+    void aCorruptModelZipWithCrcSidecarsIsExitCode3(@TempDir Path tmp) throws Exception {
+        Path model = dev.seqtrain.store.ModelDirs.write(tmp.resolve("model"));
+        byte[] zip = Files.readAllBytes(model.resolve("model.zip"));
+        zip[zip.length / 2] ^= 0x55;
+        Files.write(model.resolve("model.zip"), zip);
+        Path input = Files.writeString(tmp.resolve("in.tsv"), "text\nsome review\n");
+        CliTestSupport.Result r = predict(tmp, input, "--set", "output.dir=" + model);
+        assertEquals(3, r.exitCode(), r.err());
+        assertEquals("seqtrain: error: " + model.resolve("model.zip") + ": does not match manifest.json (its Hadoop"
+                + " checksum (.crc) does not match): the file is corrupt or was replaced", r.err().strip());
+        assertTrue(r.statusLine().contains("\"exit_code\":3"), r.out());
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing may be written");
+    }
+
     @Test
     void fileFormatsNeedAnInput(@TempDir Path tmp) {
         CliTestSupport.Result r = CliTestSupport.run("predict", "spark-jobs/demo-sentiment.yaml", "--set", "data.format=tsv",

@@ -49,6 +49,11 @@ public final class MiniHdfs implements AutoCloseable {
         return target.toString();
     }
 
+    /** Stops the only DataNode, as a crashed machine: reads and writes of blocks fail from then on. */
+    public void stopDataNode() {
+        cluster.stopDataNode(0);
+    }
+
     @Override
     public void close() {
         cluster.shutdown(true);

@@ -2,12 +2,12 @@ package dev.seqtrain.train;
 
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.store.ModelDirectory;
+import dev.seqtrain.store.ModelZip;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
@@ -15,8 +15,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-
-import java.io.ByteArrayInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -44,8 +42,7 @@ class CheckpointRestoreTest {
         DataSet d = new DataSet(Nd4j.rand(16, 4), Nd4j.eye(2).repeat(0, 8));
         MultiLayerNetwork original = net(5, new Adam(0.05));
         for (int i = 0; i < 5; i++) original.fit(d);
-        MultiLayerNetwork saved = ModelSerializer.restoreMultiLayerNetwork(
-                new ByteArrayInputStream(ModelDirectory.serialize(original)), true);
+        MultiLayerNetwork saved = ModelZip.read(ModelDirectory.serialize(original), "model.zip", true);
 
         MultiLayerNetwork resumed = net(5, new Adam(0.05));
         CheckpointRestore.transplant(saved, resumed, "test");

@@ -44,6 +44,11 @@ final class TrainCli {
 
     /** {@code command spark-jobs/demo-sentiment.yaml} + the small-demo settings + {@code more}. */
     static Result demo(String command, Path modelDir, String... more) {
+        return demo(command, modelDir.toString(), more);
+    }
+
+    /** {@link #demo(String, Path, String...)} with the model directory on any Hadoop filesystem. */
+    static Result demo(String command, String modelDir, String... more) {
         List<String> args = new ArrayList<>(List.of(command, SPEC));
         args.addAll(settings(modelDir, more));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -63,7 +68,7 @@ final class TrainCli {
         return JobSpecLoader.load(Path.of(SPEC), overrides);
     }
 
-    private static List<String> settings(Path modelDir, String... more) {
+    private static List<String> settings(Object modelDir, String... more) {
         List<String> args = new ArrayList<>(List.of("--set", "output.dir=" + modelDir, "--set", "data.demo.documents=1000",
                 "--set", "model.layers[0].output_dim=16", "--set", "model.layers[1].units=16",
                 "--set", "training.workers=2", "--set", "output.if_exists=overwrite"));
