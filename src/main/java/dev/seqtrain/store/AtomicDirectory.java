@@ -52,7 +52,7 @@ public final class AtomicDirectory {
         if (!files.exists(t)) return Existing.ABSENT;
         if ("fail".equals(ifExists)) {
             throw new SeqtrainException(ExitCode.OUTPUT_EXISTS, target + " already exists (output.if_exists: fail);"
-                    + " set output.if_exists to overwrite or skip, or choose another path");
+                    + " set output.if_exists to overwrite or skip, or choose another " + kind.key());
         }
         boolean ours = kind.recognises(files, t);
         if ("skip".equals(ifExists) && ours) return Existing.SKIP;

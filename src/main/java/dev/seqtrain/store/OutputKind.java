@@ -10,20 +10,27 @@ import java.util.List;
  * (or empty); anything else at the path is somebody else's and is never deleted.
  */
 public enum OutputKind {
-    MODEL("model directory", ModelDirectory.MANIFEST),
-    PREPARED("prepared data directory", "prepared.json"),
-    PREDICTIONS("predictions directory", OutputKind.PREDICTIONS_MARKER),
-    REPORT("evaluation report", ModelDirectory.METRICS, "report.txt");
+    MODEL("model directory", "output.dir", ModelDirectory.MANIFEST),
+    PREPARED("prepared data directory", "output.prepared_dir", "prepared.json"),
+    PREDICTIONS("predictions directory", "--output", OutputKind.PREDICTIONS_MARKER),
+    REPORT("evaluation report", "--report", ModelDirectory.METRICS, "report.txt");
 
     /** Written into a predictions directory: Spark's part files alone could be anybody's. */
     public static final String PREDICTIONS_MARKER = "_seqtrain_predictions";
 
     private final String description;
+    private final String key;
     private final List<String> marks;
 
-    OutputKind(String description, String... marks) {
+    OutputKind(String description, String key, String... marks) {
         this.description = description;
+        this.key = key;
         this.marks = List.of(marks);
+    }
+
+    /** The spec key or option that names this output, for messages. */
+    public String key() {
+        return key;
     }
 
     public String description() {

@@ -85,7 +85,7 @@ class OutputSafetyEndToEndTest {
         CliTestSupport.Result failing = demo("evaluate", model, "--set", "output.if_exists=fail", "--report", photos.toString());
         assertEquals(6, failing.exitCode(), failing.err());
         assertEquals("seqtrain: error: " + photos + " already exists (output.if_exists: fail); set output.if_exists to"
-                + " overwrite or skip, or choose another path", failing.err().strip());
+                + " overwrite or skip, or choose another --report", failing.err().strip());
         assertUserThingsIntact(tmp);
 
         // "." is the working directory (this project), not a report; it used to end in a NullPointerException
