@@ -50,7 +50,12 @@ public abstract class SparkJobCommand extends JobCommand {
         try {
             HadoopFiles files = new HadoopFiles(spark.sparkContext().hadoopConfiguration());
             for (String output : outputs(spec)) {
-                Optional<OutputLock> lock = OutputLock.tryAcquire(files, output, spec.output().lockStale());
+                Optional<OutputLock> lock;
+                try {
+                    lock = OutputLock.tryAcquire(files, output, spec.output().lockStale());
+                } catch (RuntimeException e) { // a full quota, a read-only filesystem: said with the output's state
+                    throw UnfinishedOutput.explain(e, files, output);
+                }
                 if (lock.isEmpty() && "skip".equals(spec.output().ifExists())) {
                     // the other job is making this output: under skip, that is as good as having it
                     LoggerFactory.getLogger("seqtrain").info("skipped: {}",

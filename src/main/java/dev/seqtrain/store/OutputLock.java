@@ -67,7 +67,7 @@ public final class OutputLock implements AutoCloseable {
     }
 
     /** Who holds a lock, as its file says. */
-    public record Holder(String user, String host, long pid, String started, String id) {
+    public record Holder(String user, String host, long pid, String started, String id, String pidNamespace) {
         String describe() {
             return "a seqtrain job of " + user + "@" + host + " (pid " + pid + ") started at " + started;
         }
@@ -101,8 +101,8 @@ public final class OutputLock implements AutoCloseable {
             String was = describe(files, lock);
             files.deleteRecursively(lock);
             if (!createNew(files, lock, content(id))) return Optional.empty();
-            LOG.warn("took over the stale lock {}: {} had not refreshed it for over {} minutes", lock, was,
-                    stale.toMinutes());
+            LOG.warn("took over the stale lock {}: {} no longer runs on this host, or had not refreshed it for over {}"
+                    + " minutes", lock, was, stale.toMinutes());
             return Optional.of(new OutputLock(files, lock, id, stale));
         } finally {
             files.deleteRecursively(guard);
@@ -161,9 +161,28 @@ public final class OutputLock implements AutoCloseable {
         return read(files, path).map(h -> id.equals(h.id())).orElse(false);
     }
 
+    /**
+     * Not refreshed for {@code stale}, or held by a process of this host (and pid namespace) that no longer runs: a
+     * job killed with SIGKILL need not keep its output locked until the stale time.
+     */
     private static boolean isStale(HadoopFiles files, Path p, Duration stale) {
         long modified = files.modificationTime(p);
-        return modified >= 0 && System.currentTimeMillis() - modified > stale.toMillis();
+        if (modified < 0) return false;
+        if (System.currentTimeMillis() - modified > stale.toMillis()) return true;
+        return read(files, p).map(h -> h.host().equals(host()) && PID_NAMESPACE != null
+                && PID_NAMESPACE.equals(h.pidNamespace()) && h.pid() > 0 && ProcessHandle.of(h.pid()).isEmpty())
+                .orElse(false);
+    }
+
+    /** Linux's pid namespace of this process: a pid names the same process only within one. */
+    private static final String PID_NAMESPACE = pidNamespace();
+
+    private static String pidNamespace() {
+        try {
+            return Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/pid")).toString();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
     }
 
     private static String describe(HadoopFiles files, Path lock) {
@@ -174,7 +193,8 @@ public final class OutputLock implements AutoCloseable {
         try {
             JsonNode n = JSON.readTree(files.readString(lock));
             return Optional.of(new Holder(n.path("user").asText("?"), n.path("host").asText("?"),
-                    n.path("pid").asLong(-1), n.path("started").asText("?"), n.path("id").asText("")));
+                    n.path("pid").asLong(-1), n.path("started").asText("?"), n.path("id").asText(""),
+                    n.path("pid_namespace").asText("")));
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
@@ -187,6 +207,7 @@ public final class OutputLock implements AutoCloseable {
         n.put("pid", ProcessHandle.current().pid());
         n.put("started", Instant.now().toString());
         n.put("id", id);
+        if (PID_NAMESPACE != null) n.put("pid_namespace", PID_NAMESPACE);
         return (n.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
@@ -212,15 +233,27 @@ public final class OutputLock implements AutoCloseable {
                 throw new UncheckedIOException("cannot create the lock " + p, e);
             }
         }
-        try (FSDataOutputStream out = files.fs(p).create(p, false)) {
-            out.write(content);
-            return true;
+        FSDataOutputStream out;
+        try {
+            out = files.fs(p).create(p, false);
         } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
             return false;
         } catch (IOException e) {
             // HDFS reports a concurrent create of the same file as a RemoteException (AlreadyBeingCreated)
             if (files.exists(p)) return false;
             throw new UncheckedIOException("cannot create the lock " + p, e);
+        }
+        try (out) {
+            out.write(content);
+            return true;
+        } catch (IOException e) {
+            // created but not written (a full quota): ours to remove, and the failure is the environment's
+            try {
+                files.fs(p).delete(p, false);
+            } catch (IOException ignored) {
+                // the original failure says more
+            }
+            throw new UncheckedIOException("cannot write the lock " + p, e);
         }
     }
 }

@@ -126,8 +126,12 @@ class OutputLockTest {
                 if (kill) p.destroyForcibly(); else p.destroy(); // SIGKILL, SIGTERM
                 assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
             }
-            // SIGKILL runs nothing: that lock waits to go stale (aStaleLockIsTakenOver)
+            // SIGKILL runs nothing: the lock stays
             assertEquals(kill, Files.exists(java.nio.file.Path.of(model + ".lock")), kill ? "SIGKILL" : "SIGTERM");
+        }
+        // the killed holder ran on this host and runs no more: its lock need not wait to go stale
+        try (OutputLock taken = OutputLock.acquire(files, tmp.resolve("killed").toString(), TEN_MINUTES)) {
+            assertTrue(Files.exists(tmp.resolve("killed.lock")));
         }
     }
 
