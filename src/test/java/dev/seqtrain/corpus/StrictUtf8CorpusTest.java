@@ -154,6 +154,23 @@ class StrictUtf8CorpusTest {
     private static final String LATIN1_TEXT = "caf\uFFFD";
 
     @Test
+    void anEmptyFileFailsAsAnEmptyDirectoryDoes() throws IOException {
+        Path empty = Files.createFile(dir.resolve("empty.tsv"));
+        Path emptyDir = Files.createDirectories(dir.resolve("incoming"));
+        Files.createFile(Files.createDirectories(dir.resolve("parts")).resolve("part-0.tsv"));
+        for (String path : List.of(empty.toString(), emptyDir.toString(), dir.resolve("parts").toString())) {
+            SeqtrainException e = assertThrows(SeqtrainException.class,
+                    () -> CorpusReaders.read(spark, spec("tsv"), List.of(path)));
+            assertEquals(ExitCode.INPUT, e.exitCode(), path);
+        }
+        assertEquals("input path has no data: " + empty + " is an empty file", assertThrows(SeqtrainException.class,
+                () -> CorpusReaders.read(spark, spec("jsonl"), List.of(empty.toString()))).getMessage());
+        assertEquals("input path has no data: " + dir.resolve("parts") + " holds only empty files",
+                assertThrows(SeqtrainException.class,
+                        () -> CorpusReaders.read(spark, spec("csv"), List.of(dir.resolve("parts").toString()))).getMessage());
+    }
+
+    @Test
     void anUnterminatedQuoteSaysHowManyLinesItSwallowed() {
         StringBuilder text = new StringBuilder("text,label\nfine,pos\n\"never closed,neg\n");
         for (int i = 0; i < 40; i++) text.append("row ").append(i).append(",pos\n");
