@@ -72,6 +72,7 @@ final class Utf8Reader extends Reader {
         while (true) {
             if (pendingError >= 0) {
                 chars.clear().put('\uFFFD').flip();
+                started = true;
                 errors++;
                 if (firstErrorSinceMark < 0) firstErrorSinceMark = pendingError;
                 pendingError = -1;
