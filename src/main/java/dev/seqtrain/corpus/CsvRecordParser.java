@@ -23,7 +23,8 @@ final class CsvRecordParser {
     private final char delimiter;
     private final int maxRecordChars;
     private long line;
-    private int pushback = -2;
+    /** The last character was a CR: an LF right after it ends the same line. */
+    private boolean afterCr;
     /** Whether the last character read ended a line: then the end of the input starts no further line. */
     private boolean atLineStart = true;
 
@@ -117,18 +118,18 @@ final class CsvRecordParser {
                 + (lines == 1 ? " line" : " lines") + " (to the end of the file)";
     }
 
-    /** The next character with CR LF and lone CR turned into LF, counting lines. */
+    /**
+     * The next character with CR LF and lone CR turned into LF, counting lines. Never reads past the character it
+     * returns (the LF of a CR LF is skipped on the next call), so the decoder's bad bytes stay with their record.
+     */
     private int read() throws IOException {
-        int c;
-        if (pushback != -2) {
-            c = pushback;
-            pushback = -2;
-        } else {
-            c = in.read();
+        int c = in.read();
+        if (afterCr) {
+            afterCr = false;
+            if (c == '\n') c = in.read();
         }
         if (c == '\r') {
-            int after = in.read();
-            if (after != '\n') pushback = after;
+            afterCr = true;
             c = '\n';
         }
         if (c == '\n') line++;

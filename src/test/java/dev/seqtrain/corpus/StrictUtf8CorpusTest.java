@@ -97,6 +97,17 @@ class StrictUtf8CorpusTest {
     }
 
     @Test
+    void csvWithCarriageReturnLineEndsKeepsABadByteWithItsOwnRecord() {
+        // the record starts with the bad byte: reading ahead for an LF after the CR would find it
+        Path csv = writeBytes(dir.resolve("mac.csv"), bytes("text,label\rfine one,pos\r", new byte[]{(byte) 0xE9},
+                "tude,neg\rfine two,neg\r\n"));
+        Corpus corpus = CorpusReaders.read(spark, spec("csv"), List.of(csv.toString()));
+
+        assertEquals(List.of("fine one", "fine two"), texts(corpus));
+        assertEquals(List.of(id(csv, 3) + " invalid UTF-8 at byte 25 of the file"), rejections(corpus));
+    }
+
+    @Test
     void jsonlLineWithInvalidUtf8IsRejected() {
         Path jsonl = writeBytes(dir.resolve("train.jsonl"), bytes("{\"text\": \"fine\", \"label\": \"pos\"}\n",
                 "{\"text\": \"", LATIN1_CAFE, "\", \"label\": \"neg\"}\n"));
