@@ -87,7 +87,8 @@ class StrictInputEndToEndTest {
         CliTestSupport.Result directory = prepare(emptyDir.toString(), dir.resolve("b").toString());
         assertEquals(3, file.exitCode(), file.err());
         assertEquals(3, directory.exitCode(), directory.err());
-        assertEquals("seqtrain: error: input path has no data: " + emptyFile + " is an empty file", file.err().strip());
-        assertEquals("seqtrain: error: input path has no files: " + emptyDir, directory.err().strip());
+        // the preflight finds both before Spark starts, with one message
+        assertEquals("seqtrain: error: data.train: " + emptyFile + ": is empty (no data to read)", file.err().strip());
+        assertEquals("seqtrain: error: data.train: " + emptyDir + ": is empty (no data to read)", directory.err().strip());
     }
 }
