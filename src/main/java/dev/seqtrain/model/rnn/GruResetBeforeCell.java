@@ -1,6 +1,8 @@
 package dev.seqtrain.model.rnn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Keras GRU with reset_after=False, gate blocks z, r, h: z = σ(x_z + h_{t-1} U_z), r = σ(x_r + h_{t-1} U_r),
@@ -17,26 +19,30 @@ final class GruResetBeforeCell extends Cell {
     void forward(RnnBuffers b, RnnWeights w, RealSteps mask, int s) {
         int mb = b.minibatch;
         int u = units;
-        INDArray gates = b.blocks(b.gates, s, s + 1);
-        gemm(b.blocks(b.states, s, s + 1), updateAndReset(b, w.recurrentKernel()), b.gateColumns(gates, 0, 2), false,
-                false, 1.0);
+        gemm(b.blocks(b.states, s, s + 1), updateAndReset(b, w.recurrentKernel()), b.recurrentProduct, false,
+                false, 0.0);
         Values g = b.gatesV;
         Values h = b.statesV;
         Values rh = b.recurrentV;
+        Values product = b.recurrentProductV;
         for (int ex = 0; ex < mb; ex++) {
             int g0 = (s * mb + ex) * width;
             int p0 = (s * mb + ex) * u;
+            int q0 = ex * 2 * u;
             boolean real = real(mask, s, mb, ex);
             for (int j = 0; j < u; j++) {
-                double z = gate.apply(g.get(g0 + j));
-                double r = gate.apply(g.get(g0 + u + j));
+                double z = gate.apply(g.get(g0 + j) + product.get(q0 + j));
+                double r = gate.apply(g.get(g0 + u + j) + product.get(q0 + u + j));
                 g.set(g0 + j, z);
                 g.set(g0 + u + j, r);
                 rh.set(p0 + j, real ? r * h.get(p0 + j) : 0.0);
             }
         }
-        gemm(b.blocks(b.recurrent, s, s + 1), candidate(b, w.recurrentKernel()), b.gateColumns(gates, 2, 3), false,
-                false, 1.0);
+        // the first mb·u elements of the scratch, contiguous, as [mb, u]
+        INDArray candidateProduct = b.recurrentProduct.reshape(b.recurrentProduct.length())
+                .get(NDArrayIndex.interval(0, (long) mb * u)).reshape('c', mb, u);
+        gemm(b.blocks(b.recurrent, s, s + 1), candidate(b, w.recurrentKernel()), candidateProduct, false, false,
+                0.0);
         for (int ex = 0; ex < mb; ex++) {
             if (!real(mask, s, mb, ex)) {
                 carryOver(h, s, mb, ex);
@@ -47,7 +53,7 @@ final class GruResetBeforeCell extends Cell {
             int n0 = p0 + mb * u;
             for (int j = 0; j < u; j++) {
                 double z = g.get(g0 + j);
-                double hh = act.apply(g.get(g0 + 2 * u + j));
+                double hh = act.apply(g.get(g0 + 2 * u + j) + product.get(ex * u + j));
                 g.set(g0 + 2 * u + j, hh);
                 h.set(n0 + j, z * h.get(p0 + j) + (1 - z) * hh);
             }
@@ -103,11 +109,14 @@ final class GruResetBeforeCell extends Cell {
 
     @Override
     void recurrentGradients(RnnBuffers b, RnnWeights grads, int steps) {
+        // into contiguous arrays first: BLAS writes only to contiguous memory, the kernel's gate columns are strided
         INDArray dg = b.blocks(b.gateGradients, 0, steps);
-        gemm(b.blocks(b.states, 0, steps), b.gateColumns(dg, 0, 2), updateAndReset(b, grads.recurrentKernel()), true,
-                false, 0.0);
-        gemm(b.blocks(b.recurrent, 0, steps), b.gateColumns(dg, 2, 3), candidate(b, grads.recurrentKernel()), true,
-                false, 0.0);
+        INDArray dUpdateAndReset = Nd4j.create(b.dataType, units, 2L * units);
+        INDArray dCandidate = Nd4j.create(b.dataType, units, units);
+        gemm(b.blocks(b.states, 0, steps), b.gateColumns(dg, 0, 2), dUpdateAndReset, true, false, 0.0);
+        gemm(b.blocks(b.recurrent, 0, steps), b.gateColumns(dg, 2, 3), dCandidate, true, false, 0.0);
+        updateAndReset(b, grads.recurrentKernel()).assign(dUpdateAndReset);
+        candidate(b, grads.recurrentKernel()).assign(dCandidate);
     }
 
     private static INDArray updateAndReset(RnnBuffers b, INDArray recurrentKernel) {

@@ -62,6 +62,9 @@ final class RnnBuffers {
     /** GRU without reset_after: dL/d(r ⊙ h_{t-1}) of one step. */
     final INDArray resetStateGradient;
     final Values resetStateGradientV;
+    /** GRU without reset_after: one step's recurrent products [mb, 2u] (BLAS writes only to contiguous memory). */
+    final INDArray recurrentProduct;
+    final Values recurrentProductV;
 
     RnnBuffers(RnnSpec spec, int minibatch, int capacity, DataType dataType) {
         this.minibatch = minibatch;
@@ -89,6 +92,7 @@ final class RnnBuffers {
             cellCarry = lstm ? matrix(minibatch, u) : null;
             pending = matrix(minibatch, u);
             resetStateGradient = gru && !spec.resetAfter() ? matrix(minibatch, u) : null;
+            recurrentProduct = gru && !spec.resetAfter() ? matrix(minibatch, 2L * u) : null;
         }
         gatesV = values(gates);
         statesV = values(states);
@@ -103,6 +107,7 @@ final class RnnBuffers {
         cellCarryV = values(cellCarry);
         pendingV = values(pending);
         resetStateGradientV = values(resetStateGradient);
+        recurrentProductV = values(recurrentProduct);
     }
 
     boolean fits(int minibatch, int steps, DataType dataType) {
