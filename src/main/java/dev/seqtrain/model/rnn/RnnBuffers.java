@@ -40,8 +40,8 @@ final class RnnBuffers {
     /** Outputs with masking (without a mask the states are the outputs). */
     final INDArray outputs;
     final Values outputsV;
-    /** go_backwards: the time-reversed input and its gradient. */
-    final INDArray reversedInput;
+    /** The input in processing order (time-reversed with go_backwards), and with go_backwards its gradient. */
+    final INDArray input;
     final INDArray reversedInputGradient;
 
     // backward pass
@@ -83,7 +83,7 @@ final class RnnBuffers {
             cellOut = lstm ? matrix(rows, u) : null;
             recurrent = gru ? matrix(rows, spec.resetAfter() ? width : u) : null;
             outputs = matrix(rows, u);
-            reversedInput = spec.goBackwards() ? matrix(rows, spec.inputSize()) : null;
+            input = matrix(rows, spec.inputSize());
             reversedInputGradient = spec.goBackwards() ? matrix(rows, spec.inputSize()) : null;
             gateGradients = matrix(rows, width);
             recurrentGradients = gru && spec.resetAfter() ? matrix(rows, width) : null;

@@ -2,6 +2,7 @@ package dev.seqtrain.model.rnn;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * seqtrain's recurrent engine: forward and backward passes of one SimpleRNN, LSTM or GRU layer over a minibatch of
@@ -60,7 +61,7 @@ public final class RnnEngine {
         this.steps = t;
         this.weights = w;
         this.mask = RealSteps.of(featureMask, mb, t, spec.goBackwards());
-        this.input = processingOrder(x.reshape('c', (long) t * mb, spec.inputSize()), b.reversedInput, t, mb);
+        this.input = copyInProcessingOrder(x, t, mb);
 
         INDArray gates = b.blocks(b.gates, 0, t);
         Cell.gemm(input, w.kernel(), gates, false, false, 0.0);
@@ -105,8 +106,7 @@ public final class RnnEngine {
         Values dOut = null;
         if (dOutputs != null) {
             // a copy into the engine's own memory: the fused loop reads it element by element
-            INDArray copy = b.blocks(b.outputs, 0, t);
-            copy.assign(dOutputs.reshape('c', (long) t * mb, u));
+            b.blocks(b.outputs, 0, t).reshape('c', t, mb, u).assign(dOutputs);
             dOut = b.outputsV;
             b.pending.assign(0);
         }
@@ -124,6 +124,9 @@ public final class RnnEngine {
         if (grads.bias() != null) {
             grads.bias().getRow(0).assign(gateGradients.sum(0));
         }
+        if (dInput.ordering() != 'c' || dInput.elementWiseStride() != 1) {
+            throw new IllegalArgumentException("recurrent engine: dInput must be a contiguous row-major array");
+        }
         INDArray dx = dInput.reshape('c', (long) t * mb, spec.inputSize());
         if (spec.goBackwards()) {
             INDArray reversed = b.blocks(b.reversedInputGradient, 0, t);
@@ -131,9 +134,6 @@ public final class RnnEngine {
             reverseSteps(reversed, dx, t, mb);
         } else {
             Cell.gemm(gateGradients, weights.kernel(), dx, false, true, 0.0);
-            if (dx != dInput && !dInput.isView()) {
-                dInput.assign(dx.reshape('c', t, mb, spec.inputSize()));
-            }
         }
         return new RnnState(b.carry, b.cellCarry);
     }
@@ -188,13 +188,17 @@ public final class RnnEngine {
         return b.blocks(b.outputs, 0, t);
     }
 
-    private INDArray processingOrder(INDArray x2, INDArray reversedBuffer, int t, int mb) {
+    /** The input copied into the engine's buffer (any strides in; the backward pass reads it again). */
+    private INDArray copyInProcessingOrder(INDArray x, int t, int mb) {
+        INDArray copy = buffers.blocks(buffers.input, 0, t);
         if (!spec.goBackwards()) {
-            return x2;
+            copy.reshape('c', t, mb, spec.inputSize()).assign(x);
+        } else {
+            for (int s = 0; s < t; s++) {
+                buffers.blocks(copy, s, s + 1).assign(x.get(NDArrayIndex.point(t - 1 - s)));
+            }
         }
-        INDArray reversed = buffers.blocks(reversedBuffer, 0, t);
-        reverseSteps(x2, reversed, t, mb);
-        return reversed;
+        return copy;
     }
 
     private void reverseSteps(INDArray from, INDArray to, int t, int mb) {
