@@ -1,6 +1,7 @@
 package dev.seqtrain.model.rnn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Keras GRU with reset_after=True (PyTorch's nn.GRU), gate blocks z, r, h: with q = h_{t-1} U + rb,
@@ -95,7 +96,8 @@ final class GruResetAfterCell extends Cell {
         INDArray dq = b.blocks(b.recurrentGradients, 0, steps);
         gemm(b.blocks(b.states, 0, steps), dq, grads.recurrentKernel(), true, false, 0.0);
         if (grads.bias() != null) {
-            grads.bias().getRow(1).assign(dq.sum(0));
+            b.columnSums(b.recurrentGradients, steps, grads.bias().get(NDArrayIndex.interval(1, 2),
+                    NDArrayIndex.all()));
         }
     }
 }

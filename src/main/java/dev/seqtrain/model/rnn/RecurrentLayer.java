@@ -96,11 +96,11 @@ public class RecurrentLayer extends BaseRecurrentLayer<Recurrent> {
 
     private Pair<INDArray, RnnState> forward(boolean training, RnnState initial, LayerWorkspaceMgr workspaceMgr) {
         RnnResult result = runForward(training, initial, workspaceMgr);
+        // a copy in the engine's layout (a plain memory copy), handed on as a permuted [mb, u, T] view
         INDArray outputs = result.outputs();
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[] {outputs.size(1), outputs.size(2), outputs.size(0)}, 'f');
-        out.assign(outputs.permute(1, 2, 0));
-        return new Pair<>(permuteIfNWC(out), result.last());
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, outputs.shape(), 'c');
+        out.assign(outputs);
+        return new Pair<>(permuteIfNWC(out.permute(1, 2, 0)), result.last());
     }
 
     private RnnResult runForward(boolean training, RnnState initial, LayerWorkspaceMgr workspaceMgr) {
@@ -125,7 +125,7 @@ public class RecurrentLayer extends BaseRecurrentLayer<Recurrent> {
             runForward(true, initial, workspaceMgr);
         }
         INDArray x = ncw(input);
-        INDArray dx = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {x.size(2), x.size(0), x.size(1)}, 'c');
         INDArray eps = ncw(epsilon);
         engine.backward(eps.permute(2, 0, 1), null, weightViews(gradientViews), dx);
@@ -136,9 +136,7 @@ public class RecurrentLayer extends BaseRecurrentLayer<Recurrent> {
         for (String key : RecurrentParamInitializer.getInstance().paramKeys(layerConf())) {
             gradient.gradientForVariable().put(key, gradientViews.get(key));
         }
-        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, x.shape(), 'f');
-        epsOut.assign(dx.permute(1, 2, 0));
-        epsOut = backpropDropOutIfPresent(epsOut);
+        INDArray epsOut = backpropDropOutIfPresent(dx.permute(1, 2, 0));
         return new Pair<>(gradient, permuteIfNWC(epsOut));
     }
 

@@ -40,6 +40,8 @@ final class RnnBuffers {
     /** Outputs with masking (without a mask the states are the outputs). */
     final INDArray outputs;
     final Values outputsV;
+    /** [1, capacity·mb] of ones: column sums as one matrix product (ND4J's own reduction along rows is slow). */
+    final INDArray ones;
     /** The input in processing order (time-reversed with go_backwards), and with go_backwards its gradient. */
     final INDArray input;
     final INDArray reversedInputGradient;
@@ -84,6 +86,7 @@ final class RnnBuffers {
             recurrent = gru ? matrix(rows, spec.resetAfter() ? width : u) : null;
             outputs = matrix(rows, u);
             input = matrix(rows, spec.inputSize());
+            ones = Nd4j.ones(dataType, 1, rows);
             reversedInputGradient = spec.goBackwards() ? matrix(rows, spec.inputSize()) : null;
             gateGradients = matrix(rows, width);
             recurrentGradients = gru && spec.resetAfter() ? matrix(rows, width) : null;
@@ -132,6 +135,12 @@ final class RnnBuffers {
     /** Block s, gate columns {@code fromGate} .. {@code toGate}: a [mb, k·u] view with row stride. */
     INDArray gateColumns(INDArray block, int fromGate, int toGate) {
         return block.get(all(), interval((long) fromGate * units, (long) toGate * units));
+    }
+
+    /** Column sums of the first {@code steps} blocks of a time-major matrix into a contiguous [1, k] row. */
+    void columnSums(INDArray timeMajor, int steps, INDArray into) {
+        INDArray ones = this.ones.get(all(), interval(0, (long) steps * minibatch));
+        Nd4j.gemm(ones, blocks(timeMajor, 0, steps), into, false, false, 1.0, 0.0);
     }
 
     private INDArray matrix(long rows, long columns) {
