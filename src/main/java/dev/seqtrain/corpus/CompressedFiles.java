@@ -5,13 +5,8 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -43,14 +38,8 @@ final class CompressedFiles {
         }
     }
 
-    /** UTF-8 text, a leading byte order mark removed; malformed bytes become U+FFFD as in Hadoop's Text. */
-    static Reader openText(Configuration conf, String file) throws IOException {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(open(conf, file), decoder), 1 << 16);
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') reader.reset();
-        return reader;
+    /** UTF-8 text, a leading byte order mark removed; malformed bytes read as U+FFFD and are counted. */
+    static Utf8Reader openText(Configuration conf, String file) throws IOException {
+        return new Utf8Reader(open(conf, file));
     }
 }

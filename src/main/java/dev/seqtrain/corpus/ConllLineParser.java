@@ -61,6 +61,14 @@ final class ConllLineParser implements LineParser {
         if (error == null) token(lineIndex, line);
     }
 
+    /** The sentence holding the line is rejected, at its first line, as for a line of too few columns. */
+    @Override
+    public void malformed(long lineIndex, String text, String reason, InputFile file, List<Parsed> out) {
+        String before = error;
+        line(lineIndex, text, out);
+        if (firstLine >= 0 && before == null) error = "line " + (lineIndex + 1) + ": " + reason;
+    }
+
     private void token(long lineIndex, String line) {
         String[] fields = line.indexOf('\t') >= 0 ? line.split("\t", -1) : line.strip().split("\\s+");
         int needed = (tagRequired ? Math.max(tokenColumn, tagColumn) : tokenColumn) + 1;

@@ -2,6 +2,7 @@ package dev.seqtrain.corpus;
 
 import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.DataSpec;
+import dev.seqtrain.job.EncodingErrors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -11,7 +12,6 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.List;
@@ -63,19 +63,21 @@ public final class CorpusReaders {
             throw new SpecException("data.format: numeric sequences (model.input) are read from tsv, csv, jsonl or parquet, "
                     + "got '" + format + "'");
         }
+        boolean strictUtf8 = data.encodingErrors() == EncodingErrors.STRICT;
         JavaRDD<Parsed> parsed;
         List<InputFile> files;
         switch (format) {
             case "text-tree" -> {
                 files = InputFiles.textTree(conf, paths, labelRequired, data.classes());
-                parsed = WholeFileReader.read(spark, files, textTreeSlices(spark, files), new TextTreeFileParser(labelRequired));
+                parsed = WholeFileReader.read(spark, files, textTreeSlices(spark, files),
+                        new TextTreeFileParser(labelRequired, strictUtf8));
             }
             case "tsv" -> {
                 files = InputFiles.list(conf, paths);
                 String delimiter = data.delimiter() == null ? "\t" : data.delimiter();
                 Map<Long, ColumnLayout> layouts = DelimitedHeaders.resolve(conf, files, data, labelRequired, numeric,
                         in -> firstLine(in, delimiter));
-                parsed = SplitLineReader.read(spark, files, TsvLineParser.factory(layouts, delimiter, labelRequired));
+                parsed = SplitLineReader.read(spark, files, TsvLineParser.factory(layouts, delimiter, labelRequired), strictUtf8);
             }
             case "csv" -> {
                 files = InputFiles.list(conf, paths);
@@ -84,14 +86,16 @@ public final class CorpusReaders {
                     CsvRecordParser.Record first = new CsvRecordParser(in, delimiter, CsvFileParser.MAX_RECORD_CHARS).next();
                     return first == null ? null : first.error() == null ? first.fields() : List.of(first.raw());
                 });
-                parsed = WholeFileReader.read(spark, files, files.size(), new CsvFileParser(layouts, delimiter, labelRequired));
+                parsed = WholeFileReader.read(spark, files, files.size(),
+                        new CsvFileParser(layouts, delimiter, labelRequired, strictUtf8));
             }
             case "jsonl" -> {
                 files = InputFiles.list(conf, paths);
                 parsed = SplitLineReader.read(spark, files, numeric != null
                         ? NumericJsonLineParser.factory(data.featuresColumn(), data.featureColumns(), data.labelColumn(),
                                 data.idColumn(), labelRequired, numeric)
-                        : JsonLineParser.factory(data.textColumn(), data.labelColumn(), data.idColumn(), labelRequired));
+                        : JsonLineParser.factory(data.textColumn(), data.labelColumn(), data.idColumn(), labelRequired),
+                        strictUtf8);
             }
             case "parquet" -> {
                 files = InputFiles.list(conf, paths);
@@ -100,7 +104,7 @@ public final class CorpusReaders {
             case "conll" -> {
                 files = InputFiles.list(conf, paths);
                 parsed = SplitLineReader.read(spark, files, ConllLineParser.factory(data.tokenColumn(), data.tagColumn(),
-                        labelRequired));
+                        labelRequired), strictUtf8);
             }
             default -> throw new SpecException("data.format: cannot read '" + format
                     + "' from files; use one of text-tree, tsv, csv, jsonl, parquet, conll");
@@ -110,9 +114,13 @@ public final class CorpusReaders {
                 : numeric != null ? CorpusSchemas.NUMERIC : CorpusSchemas.CLASSIFICATION, tagging);
     }
 
+    /** Reads no further than the first line, so a bad byte found while reading it is the header's. */
     private static List<String> firstLine(Reader in, String delimiter) throws IOException {
-        String line = new BufferedReader(in).readLine();
-        return line == null ? null : DelimitedSplitter.split(line, delimiter);
+        StringBuilder line = new StringBuilder();
+        int c = in.read();
+        if (c == -1) return null;
+        for (; c != -1 && c != '\n' && c != '\r'; c = in.read()) line.append((char) c);
+        return DelimitedSplitter.split(line.toString(), delimiter);
     }
 
     /** Enough slices to use every core, and more for big trees, but never one task per file. */

@@ -5,7 +5,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.util.TaskCompletionListener;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.Iterator;
@@ -20,18 +19,20 @@ final class CsvFileParser implements WholeFileReader.FileParser {
     private final Map<Long, ColumnLayout> layouts;
     private final char delimiter;
     private final boolean labelRequired;
+    private final boolean strictUtf8;
 
-    CsvFileParser(Map<Long, ColumnLayout> layouts, char delimiter, boolean labelRequired) {
+    CsvFileParser(Map<Long, ColumnLayout> layouts, char delimiter, boolean labelRequired, boolean strictUtf8) {
         this.layouts = layouts;
         this.delimiter = delimiter;
         this.labelRequired = labelRequired;
+        this.strictUtf8 = strictUtf8;
     }
 
     @Override
     public Iterator<Parsed> parse(InputFile file, Configuration conf) throws IOException {
         ColumnLayout layout = layouts.get(file.rank());
         if (layout == null) return Collections.emptyIterator();
-        Reader in = CompressedFiles.openText(conf, file.path());
+        Utf8Reader in = CompressedFiles.openText(conf, file.path());
         TaskContext task = TaskContext.get();
         if (task != null) task.addTaskCompletionListener((TaskCompletionListener) context -> closeQuietly(in));
         CsvRecordParser records = new CsvRecordParser(in, delimiter, MAX_RECORD_CHARS);
@@ -40,10 +41,15 @@ final class CsvFileParser implements WholeFileReader.FileParser {
             @Override
             protected Parsed computeNext() {
                 try {
+                    in.markErrors();
                     CsvRecordParser.Record r = records.next();
                     if (r == null) {
                         in.close();
                         return null;
+                    }
+                    if (strictUtf8 && in.firstErrorSinceMark() >= 0) {
+                        return Parsed.rejected(Lines.location(file.path(), r.startLine()),
+                                Lines.invalidUtf8(in.firstErrorSinceMark(), "of the file"), r.raw());
                     }
                     return toParsed(file, layout, r);
                 } catch (IOException e) {
@@ -53,7 +59,7 @@ final class CsvFileParser implements WholeFileReader.FileParser {
         };
     }
 
-    private static void closeQuietly(Reader in) {
+    private static void closeQuietly(java.io.Closeable in) {
         try {
             in.close();
         } catch (IOException ignored) {

@@ -23,7 +23,10 @@ final class CsvRecordParser {
     private final char delimiter;
     private final int maxRecordChars;
     private long line;
-    private int pushback = -2;
+    /** The last character was a CR: an LF right after it ends the same line. */
+    private boolean afterCr;
+    /** Whether the last character read ended a line: then the end of the input starts no further line. */
+    private boolean atLineStart = true;
 
     CsvRecordParser(Reader in, char delimiter, int maxRecordChars) {
         this.in = in;
@@ -40,6 +43,7 @@ final class CsvRecordParser {
             StringBuilder raw = new StringBuilder();
             String error = null;
             long recordChars = 0;
+            long quoteLine = -1;
             State state = State.FIELD_START;
             int c = read();
             if (c == -1) return null;
@@ -47,7 +51,8 @@ final class CsvRecordParser {
             while (true) {
                 if (c != -1 && raw.length() < CorpusSchemas.MAX_RAW_CHARS) raw.append((char) c);
                 if (c == -1) {
-                    if (state == State.QUOTED && error == null) error = "unterminated quoted field";
+                    // the cause, even if the swallowed text also made the record too long
+                    if (state == State.QUOTED) error = unterminated(quoteLine);
                     fields.add(field.toString());
                     break;
                 }
@@ -57,8 +62,10 @@ final class CsvRecordParser {
                 }
                 switch (state) {
                     case FIELD_START -> {
-                        if (c == '"') state = State.QUOTED;
-                        else if (c == delimiter) fields.add("");
+                        if (c == '"') {
+                            state = State.QUOTED;
+                            quoteLine = line;
+                        } else if (c == delimiter) fields.add("");
                         else {
                             field.append((char) c);
                             state = State.UNQUOTED;
@@ -104,21 +111,29 @@ final class CsvRecordParser {
         }
     }
 
-    /** The next character with CR LF and lone CR turned into LF, counting lines. */
+    /** The reason for a quote still open at the end of the input: it took every line after it into one field. */
+    private String unterminated(long quoteLine) {
+        long lines = line - (atLineStart ? 1 : 0) - quoteLine + 1;
+        return "unterminated quote starting at line " + (quoteLine + 1) + " swallowed " + lines
+                + (lines == 1 ? " line" : " lines") + " (to the end of the file)";
+    }
+
+    /**
+     * The next character with CR LF and lone CR turned into LF, counting lines. Never reads past the character it
+     * returns (the LF of a CR LF is skipped on the next call), so the decoder's bad bytes stay with their record.
+     */
     private int read() throws IOException {
-        int c;
-        if (pushback != -2) {
-            c = pushback;
-            pushback = -2;
-        } else {
-            c = in.read();
+        int c = in.read();
+        if (afterCr) {
+            afterCr = false;
+            if (c == '\n') c = in.read();
         }
         if (c == '\r') {
-            int after = in.read();
-            if (after != '\n') pushback = after;
+            afterCr = true;
             c = '\n';
         }
         if (c == '\n') line++;
+        if (c != -1) atLineStart = c == '\n';
         return c;
     }
 }

@@ -3,6 +3,7 @@ package dev.seqtrain.corpus;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.DataSpec;
+import dev.seqtrain.job.EncodingErrors;
 import org.apache.hadoop.conf.Configuration;
 
 import java.io.IOException;
@@ -34,8 +35,14 @@ final class DelimitedHeaders {
         Map<Long, ColumnLayout> layouts = new HashMap<>();
         for (InputFile file : files) {
             List<String> first;
-            try (Reader in = CompressedFiles.openText(conf, file.path())) {
+            try (Utf8Reader in = CompressedFiles.openText(conf, file.path())) {
                 first = firstRecord.read(in);
+                if (first != null && data.header() && in.firstErrorSinceMark() >= 0
+                        && data.encodingErrors() == EncodingErrors.STRICT) {
+                    throw SeqtrainException.input(file.path() + ":1: the header is not UTF-8 ("
+                            + Lines.invalidUtf8(in.firstErrorSinceMark(), "of the file")
+                            + "); fix the file or set data.encoding_errors: replace");
+                }
             } catch (IOException e) {
                 throw SeqtrainException.input("cannot read " + file.path() + ": " + e.getMessage(), e);
             }

@@ -34,14 +34,22 @@ final class InputFiles {
         Map<String, FileStatus> files = new LinkedHashMap<>();
         for (String given : paths) {
             List<FileStatus> found = new ArrayList<>();
+            boolean fromDirectory = false;
             for (FileStatus match : glob(conf, given)) {
                 if (match.isDirectory()) {
+                    fromDirectory = true;
                     found.addAll(filesUnder(conf, match.getPath(), given));
                 } else if (!isGlob(given) || !isHidden(match.getPath().getName())) {
                     found.add(match);
                 }
             }
             if (found.isEmpty()) throw SeqtrainException.input("input path has no files: " + given);
+            // an empty file fails as an empty directory does, not as zero rows that each job would treat its own way
+            if (found.stream().allMatch(f -> f.getLen() == 0)) {
+                throw SeqtrainException.input("input path has no data: " + given
+                        + (found.size() == 1 && !isGlob(given) && !fromDirectory ? " is an empty file"
+                        : " holds only empty files"));
+            }
             for (FileStatus f : found) files.putIfAbsent(f.getPath().toString(), f);
         }
         List<InputFile> out = new ArrayList<>();

@@ -15,6 +15,17 @@ interface LineParser {
      */
     void line(long lineIndex, String line, List<Parsed> out);
 
+    /**
+     * A line whose bytes are not UTF-8, under {@code data.encoding_errors: strict}: the record holding it is rejected.
+     * For one-line records that is the line itself.
+     *
+     * @param text   the line with each bad byte sequence as U+FFFD, for the rejected row's raw text
+     * @param reason where the first bad byte is
+     */
+    default void malformed(long lineIndex, String text, String reason, InputFile file, List<Parsed> out) {
+        out.add(Parsed.rejected(Lines.location(file.path(), lineIndex), reason, text));
+    }
+
     /** Whether the last record fed is unfinished and needs the lines that follow. */
     boolean open();
 

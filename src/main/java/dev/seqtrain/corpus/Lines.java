@@ -30,6 +30,11 @@ final class Lines {
         return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\u000B';
     }
 
+    /** The reason a row is rejected for bytes that are not UTF-8: {@code where} is "of the line", "of the file". */
+    static String invalidUtf8(long byteOffset, String where) {
+        return "invalid UTF-8 at byte " + (byteOffset + 1) + " " + where;
+    }
+
     /** {@code file:line} with a 1-based line number: the id and source of a record that starts at lineIndex. */
     static String location(String file, long lineIndex) {
         return file + ":" + (lineIndex + 1);

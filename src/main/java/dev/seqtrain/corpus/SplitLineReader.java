@@ -54,7 +54,8 @@ final class SplitLineReader {
         return Math.max(MIN_SPLIT_BYTES, perCore);
     }
 
-    static JavaRDD<Parsed> read(SparkSession spark, List<InputFile> files, LineParser.Factory parsers) {
+    /** @param strictUtf8 whether a line that is not UTF-8 goes to {@link LineParser#malformed} instead of being read */
+    static JavaRDD<Parsed> read(SparkSession spark, List<InputFile> files, LineParser.Factory parsers, boolean strictUtf8) {
         Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
         conf.unset("textinputformat.record.delimiter");
         if (conf.get(MAX_SPLIT_BYTES) == null) conf.setLong(MAX_SPLIT_BYTES, splitBytes(spark, files));
@@ -73,7 +74,7 @@ final class SplitLineReader {
             FileSplit fileSplit = (FileSplit) split;
             SplitPlan plan = plans.get(SplitPlan.key(fileSplit.getPath().toString(), fileSplit.getStart()));
             if (plan == null) throw new IllegalStateException("no plan for split " + fileSplit);
-            return parse(plan, it, parsers.create(plan.file(), plan.previousLineBlank()), taskConf);
+            return parse(plan, it, parsers.create(plan.file(), plan.previousLineBlank()), strictUtf8, taskConf);
         }, false);
     }
 
@@ -118,10 +119,11 @@ final class SplitLineReader {
     }
 
     private static Iterator<Parsed> parse(SplitPlan plan, Iterator<Tuple2<LongWritable, Text>> it, LineParser parser,
-                                          Broadcast<SerializableConfiguration> conf) {
+                                          boolean strictUtf8, Broadcast<SerializableConfiguration> conf) {
         return new LazyIterator<>() {
             private final ArrayDeque<Parsed> ready = new ArrayDeque<>();
             private final List<Parsed> buffer = new ArrayList<>();
+            private final Utf8Lines utf8 = strictUtf8 ? new Utf8Lines() : null;
             private long lineIndex = plan.lineOffset();
             private boolean finished;
 
@@ -129,7 +131,7 @@ final class SplitLineReader {
             protected Parsed computeNext() {
                 while (ready.isEmpty() && !finished) {
                     if (it.hasNext()) {
-                        parser.line(lineIndex++, it.next()._2().toString(), buffer);
+                        feed(it.next()._2());
                     } else {
                         if (parser.open() && plan.hasMoreAfter()) readOn();
                         parser.end(buffer);
@@ -141,6 +143,16 @@ final class SplitLineReader {
                 return ready.poll();
             }
 
+            private void feed(Text bytes) {
+                String line = utf8 == null ? bytes.toString() : utf8.decode(bytes);
+                if (line != null) {
+                    parser.line(lineIndex++, line, buffer);
+                } else {
+                    parser.malformed(lineIndex++, bytes.toString(), Lines.invalidUtf8(utf8.badByte(), "of the line"),
+                            plan.file(), buffer);
+                }
+            }
+
             /** Feeds the lines after the split's end until the open record closes (the next splits' lines). */
             private void readOn() {
                 long length = plan.file().length() - plan.end();
@@ -148,7 +160,7 @@ final class SplitLineReader {
                 try (LineRecordReader reader = new LineRecordReader()) {
                     reader.initialize(rest, new TaskAttemptContextImpl(conf.value().value(), new TaskAttemptID()));
                     while (parser.open() && reader.nextKeyValue()) {
-                        parser.line(lineIndex++, reader.getCurrentValue().toString(), buffer);
+                        feed(reader.getCurrentValue());
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("reading on past a split of " + plan.file().path(), e);

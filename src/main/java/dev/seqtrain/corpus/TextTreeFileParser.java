@@ -3,7 +3,6 @@ package dev.seqtrain.corpus;
 import org.apache.hadoop.conf.Configuration;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.util.Iterator;
 import java.util.List;
 
@@ -12,20 +11,27 @@ final class TextTreeFileParser implements WholeFileReader.FileParser {
     private static final long serialVersionUID = 1L;
 
     private final boolean labelRequired;
+    private final boolean strictUtf8;
 
-    TextTreeFileParser(boolean labelRequired) {
+    TextTreeFileParser(boolean labelRequired, boolean strictUtf8) {
         this.labelRequired = labelRequired;
+        this.strictUtf8 = strictUtf8;
     }
 
     @Override
     public Iterator<Parsed> parse(InputFile file, Configuration conf) throws IOException {
         StringBuilder text = new StringBuilder((int) Math.min(file.length(), 1 << 20));
-        try (Reader in = CompressedFiles.openText(conf, file.path())) {
+        long badByte;
+        try (Utf8Reader in = CompressedFiles.openText(conf, file.path())) {
             char[] buffer = new char[8192];
             int n;
             while ((n = in.read(buffer)) > 0) text.append(buffer, 0, n);
+            badByte = in.firstErrorSinceMark();
         }
         String doc = text.toString();
+        if (strictUtf8 && badByte >= 0) {
+            return List.of(Parsed.rejected(file.path(), Lines.invalidUtf8(badByte, "of the file"), doc)).iterator();
+        }
         return List.of(ClassificationRecords.check(file.path(), CorpusSchemas.ord(file.rank(), 0), null, false,
                 doc, file.label(), labelRequired, () -> doc)).iterator();
     }

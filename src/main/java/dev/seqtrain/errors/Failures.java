@@ -25,7 +25,9 @@ public final class Failures {
                 "java.nio.file.AccessDeniedException"),
         QUOTA("quota exceeded", "org.apache.hadoop.hdfs.protocol.QuotaExceededException"),
         READ_ONLY("read-only filesystem", "java.nio.file.ReadOnlyFileSystemException"),
-        NO_SPACE("no space left on device");
+        NO_SPACE("no space left on device"),
+        /** HDFS has no DataNode that can take or serve a block: a machine or disk is down, not the job's data. */
+        DATANODES("no DataNode available", "org.apache.hadoop.hdfs.BlockMissingException");
 
         final String label;
         final List<String> classes;
@@ -93,6 +95,9 @@ public final class Failures {
         if (t instanceof java.io.IOException || remote != null) {
             if (m.contains("no space left on device")) return Fault.NO_SPACE;
             if (m.contains("read-only file system")) return Fault.READ_ONLY;
+            if (m.contains("could only be written to 0 of") || m.contains("all datanodes") && m.contains("are bad")) {
+                return Fault.DATANODES;
+            }
         }
         return null;
     }

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Where the corpus is and how to read it. {@code train} and {@code validation} take one Hadoop path (glob allowed)
  * or a list of them. {@code classes} (Keras' {@code class_names}) picks the label folders of a text tree to read; empty
- * reads them all.
+ * reads them all. {@code encoding_errors} ({@link EncodingErrors}) says what a row whose bytes are not UTF-8 becomes.
  * <p>
  * Numeric sequences ({@code model.input}) are read from {@code features_column} (one cell holding timesteps x features
  * numbers, time-major: a Parquet array, flat or nested per step, or numbers separated by spaces) or from
@@ -31,7 +31,8 @@ public record DataSpec(
         @JsonProperty("demo") DemoSpec demo,
         @JsonProperty("classes") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> classes,
         @JsonProperty("features_column") String featuresColumn,
-        @JsonProperty("feature_columns") List<String> featureColumns) {
+        @JsonProperty("feature_columns") List<String> featureColumns,
+        @JsonProperty("encoding_errors") EncodingErrors encodingErrors) {
 
     public static final List<String> FORMATS = List.of("demo", "text-tree", "tsv", "csv", "jsonl", "parquet", "conll");
     /** The formats numeric sequences are read from ({@code demo} generates them). */
@@ -52,6 +53,16 @@ public record DataSpec(
         if (demo == null) demo = new DemoSpec(null, null);
         if (classes == null) classes = List.of();
         if (featureColumns == null) featureColumns = List.of();
+        if (encodingErrors == null) encodingErrors = EncodingErrors.STRICT;
+    }
+
+    /** Without {@code encoding_errors}: strict. */
+    public DataSpec(String format, List<String> train, List<String> validation, List<String> test, Double validationSplit,
+                    String textColumn, String labelColumn, String idColumn, Integer tokenColumn, Integer tagColumn,
+                    String delimiter, Boolean header, Double maxRejectedFraction, DemoSpec demo, List<String> classes,
+                    String featuresColumn, List<String> featureColumns) {
+        this(format, train, validation, test, validationSplit, textColumn, labelColumn, idColumn, tokenColumn, tagColumn,
+                delimiter, header, maxRejectedFraction, demo, classes, featuresColumn, featureColumns, null);
     }
 
     /** Whether the spec names numeric feature columns ({@code features_column} or {@code feature_columns}). */

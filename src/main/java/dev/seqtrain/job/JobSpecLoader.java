@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -55,6 +56,9 @@ public final class JobSpecLoader {
     }
 
     public static JobSpec parse(String source, String yamlText, List<String> overrides) {
+        StrictYaml.violation(yamlText).ifPresent(v -> {
+            throw new SpecException(source + " (line " + v.line() + "): " + v.reason());
+        });
         ObjectNode root;
         try {
             JsonNode tree = YAML.readTree(yamlText);
@@ -133,6 +137,8 @@ public final class JobSpecLoader {
         if (c == Boolean.class || c == boolean.class) return "true or false";
         if (c == String.class) return "a string";
         if (List.class.isAssignableFrom(c)) return "a list";
+        if (c.isEnum()) return "one of " + Arrays.stream(c.getEnumConstants()).map(Object::toString) // spec enums print their spelling
+                .collect(Collectors.joining(", "));
         return "a map";
     }
 

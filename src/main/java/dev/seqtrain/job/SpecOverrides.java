@@ -29,6 +29,9 @@ final class SpecOverrides {
         }
         String path = assignment.substring(0, eq).trim();
         String raw = assignment.substring(eq + 1);
+        StrictYaml.violation(raw).ifPresent(v -> {
+            throw new SpecException("--set " + path + ": " + v.reason());
+        });
         JsonNode value;
         try {
             value = raw.isEmpty() ? JsonNodeFactory.instance.nullNode() : yaml.readTree(raw);

@@ -25,26 +25,28 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import dev.seqtrain.model.gru.GRU;
+import dev.seqtrain.model.rnn.CellType;
+import dev.seqtrain.model.rnn.Recurrent;
 
 /**
- * Single-machine training throughput of Embedding(10000, 100) → {SimpleRnn, LSTM, GRU}(64) → last step →
- * Dense(1, sigmoid), length 80, batch 128, random ids, Adam, in float. The three cells are measured in rounds,
- * interleaved, so that load from other processes hits them alike; per cell the best round counts.
+ * Single-machine training throughput (padded tokens/s) of Embedding(vocab, dim) → cell(units) → last step →
+ * Dense(1, sigmoid), random ids, Adam, in float: DL4J's SimpleRnn and LSTM, seqtrain's model/gru GRU and the engine's
+ * ({@link Recurrent}) SimpleRNN, LSTM and GRU, plus ND4J's sgemm rate on a 1024³ product. All are measured in rounds,
+ * interleaved, after warm-up, so that load from other processes hits them alike; per entry the best round counts.
+ * Default shape: Embedding(10000, 100), 64 units, maxlen 80, batch 128.
  *
  * <pre>
- * mvn -B -o -q test-compile
- * mvn -B -o -q dependency:build-classpath -Dmdep.outputFile=cp.txt
- * OMP_NUM_THREADS=1 java -cp target/test-classes:target/classes:$(cat cp.txt) \
- *     dev.seqtrain.bench.RnnThroughputBenchmark [warmupIterations] [iterationsPerRound] [rounds]
+ * submit-scripts/bench-rnn.sh [warmup iterationsPerRound rounds [vocab dim units maxlen batch]]
  * </pre>
  */
 public final class RnnThroughputBenchmark {
 
-    private static final int VOCAB = 10_000;
-    private static final int EMBEDDING = 100;
-    private static final int UNITS = 64;
-    private static final int MAXLEN = 80;
-    private static final int BATCH = 128;
+    private static int VOCAB = 10_000;
+    private static int EMBEDDING = 100;
+    private static int UNITS = 64;
+    private static int MAXLEN = 80;
+    private static int BATCH = 128;
+    private static final int GEMM_SIZE = 1024;
 
     private RnnThroughputBenchmark() {
     }
@@ -53,13 +55,28 @@ public final class RnnThroughputBenchmark {
         int warmup = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int iterations = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        if (args.length > 7) {
+            VOCAB = Integer.parseInt(args[3]);
+            EMBEDDING = Integer.parseInt(args[4]);
+            UNITS = Integer.parseInt(args[5]);
+            MAXLEN = Integer.parseInt(args[6]);
+            BATCH = Integer.parseInt(args[7]);
+        }
 
         Map<String, IntFunction<Layer>> cells = new LinkedHashMap<>();
-        cells.put("SimpleRnn", nIn -> new SimpleRnn.Builder().nIn(nIn).nOut(UNITS).activation(Activation.TANH)
+        cells.put("dl4j SimpleRnn", nIn -> new SimpleRnn.Builder().nIn(nIn).nOut(UNITS).activation(Activation.TANH)
                 .build());
-        cells.put("LSTM", nIn -> new LSTM.Builder().nIn(nIn).nOut(UNITS).activation(Activation.TANH).build());
-        cells.put("GRU", nIn -> new GRU.Builder().nIn(nIn).nOut(UNITS).build());
+        cells.put("engine SimpleRNN", nIn -> new Recurrent.Builder(CellType.SIMPLE_RNN).nIn(nIn).nOut(UNITS).build());
+        cells.put("dl4j LSTM", nIn -> new LSTM.Builder().nIn(nIn).nOut(UNITS).activation(Activation.TANH).build());
+        cells.put("engine LSTM", nIn -> new Recurrent.Builder(CellType.LSTM).nIn(nIn).nOut(UNITS).build());
+        cells.put("model/gru GRU", nIn -> new GRU.Builder().nIn(nIn).nOut(UNITS).build());
+        cells.put("engine GRU", nIn -> new Recurrent.Builder(CellType.GRU).nIn(nIn).nOut(UNITS).build());
 
+        // -Dbench.only=engine LSTM: one cell only (for a profile)
+        String only = System.getProperty("bench.only");
+        if (only != null) {
+            cells.keySet().retainAll(List.of(only));
+        }
         DataSet batch = randomBatch();
         Map<String, MultiLayerNetwork> nets = new LinkedHashMap<>();
         for (Map.Entry<String, IntFunction<Layer>> cell : cells.entrySet()) {
@@ -70,8 +87,20 @@ public final class RnnThroughputBenchmark {
             nets.put(cell.getKey(), net);
         }
 
+        INDArray gemmA = Nd4j.rand(DataType.FLOAT, GEMM_SIZE, GEMM_SIZE);
+        INDArray gemmB = Nd4j.rand(DataType.FLOAT, GEMM_SIZE, GEMM_SIZE);
+        INDArray gemmC = Nd4j.create(DataType.FLOAT, GEMM_SIZE, GEMM_SIZE);
+        for (int i = 0; i < warmup; i++) {
+            Nd4j.gemm(gemmA, gemmB, gemmC, false, false, 1.0, 0.0);
+        }
+        List<Double> gemmGflops = new ArrayList<>();
         Map<String, List<Double>> tokensPerSecond = new LinkedHashMap<>();
         for (int round = 0; round < rounds; round++) {
+            long gemmStart = System.nanoTime();
+            for (int i = 0; i < iterations; i++) {
+                Nd4j.gemm(gemmA, gemmB, gemmC, false, false, 1.0, 0.0);
+            }
+            gemmGflops.add(iterations * 2.0 * GEMM_SIZE * GEMM_SIZE * GEMM_SIZE / (System.nanoTime() - gemmStart));
             for (Map.Entry<String, MultiLayerNetwork> entry : nets.entrySet()) {
                 long start = System.nanoTime();
                 for (int i = 0; i < iterations; i++) {
@@ -86,15 +115,31 @@ public final class RnnThroughputBenchmark {
         System.out.printf("Embedding(%d,%d) -> RNN(%d) -> last step -> Dense(1,sigmoid); maxlen %d, batch %d, Adam, "
                 + "float; OMP_NUM_THREADS=%s; warm-up %d, %d rounds x %d iterations%n", VOCAB, EMBEDDING, UNITS,
                 MAXLEN, BATCH, System.getenv("OMP_NUM_THREADS"), warmup, rounds, iterations);
-        System.out.printf("%-10s %14s %14s   %s%n", "cell", "best tok/s", "median tok/s", "rounds (tok/s)");
+        System.out.printf("%-17s %14s %14s   %s%n", "cell", "best tok/s", "median tok/s", "rounds (tok/s)");
         for (Map.Entry<String, List<Double>> entry : tokensPerSecond.entrySet()) {
             List<Double> values = entry.getValue();
-            System.out.printf("%-10s %14.0f %14.0f   %s%n", entry.getKey(), best(values), median(values),
+            System.out.printf("%-17s %14.0f %14.0f   %s%n", entry.getKey(), best(values), median(values),
                     format(values));
         }
-        double ratioBest = best(tokensPerSecond.get("GRU")) / best(tokensPerSecond.get("LSTM"));
-        double ratioMedian = median(tokensPerSecond.get("GRU")) / median(tokensPerSecond.get("LSTM"));
-        System.out.printf("GRU/LSTM throughput ratio: %.2f (best), %.2f (median)%n", ratioBest, ratioMedian);
+        System.out.printf("sgemm %d^3: best %.1f GFLOP/s, median %.1f GFLOP/s%n", GEMM_SIZE, best(gemmGflops),
+                median(gemmGflops));
+        if (only != null) {
+            return;
+        }
+        ratio(tokensPerSecond, "engine LSTM", "dl4j LSTM");
+        ratio(tokensPerSecond, "engine SimpleRNN", "dl4j SimpleRnn");
+        ratio(tokensPerSecond, "engine GRU", "model/gru GRU");
+        // forward + backward ≈ 3x the forward FLOPs: 2·4u(nIn + u) per token for the LSTM, 2u for Dense(1)
+        double flopsPerToken = 3.0 * (2.0 * 4 * UNITS * (EMBEDDING + UNITS) + 2.0 * UNITS);
+        double lstmGflops = best(tokensPerSecond.get("engine LSTM")) * flopsPerToken / 1e9;
+        System.out.printf("engine LSTM training rate: %.1f GFLOP/s = %.0f %% of sgemm (best rounds; %.0f kFLOP per "
+                + "token)%n", lstmGflops, 100 * lstmGflops / best(gemmGflops), flopsPerToken / 1e3);
+    }
+
+    private static void ratio(Map<String, List<Double>> tokensPerSecond, String a, String b) {
+        System.out.printf("%s / %s: %.2fx (best), %.2fx (median)%n", a, b,
+                best(tokensPerSecond.get(a)) / best(tokensPerSecond.get(b)),
+                median(tokensPerSecond.get(a)) / median(tokensPerSecond.get(b)));
     }
 
     private static MultiLayerNetwork network(Layer recurrent) {

@@ -61,6 +61,20 @@ class BadInputTableTest {
                     "--set", "output.dir=" + f.folder("existing-model"))),
             Case.of("malformed rows over data.max_rejected_fraction", f -> f.tsv("--set", "data.train="
                     + f.file("broken.tsv", "text\tlabel\ngood\tpos\nbad\tneg\nfine\tpos\na row\twith\tthree fields\n"))),
+            Case.of("duplicate key in the job spec", f -> cmd("run", f.file("duplicate.yaml",
+                    "name: a\nname: b\ndata: {format: demo}\n"))),
+            Case.of("YAML alias in the job spec", f -> cmd("run", f.file("alias.yaml",
+                    "name: a\ndata: {format: demo}\ntraining: {epochs: &n 3, seed: *n}\n"))),
+            Case.of("bad data.encoding_errors", f -> cmd("run", SPEC, "--set", "data.encoding_errors=ignore")),
+            Case.of("rows that are not UTF-8", f -> f.tsv("--set", "data.train=" + f.bytes("latin1.tsv",
+                    "text\tlabel\ngood\tpos\ncaf\u00e9 cr\u00e8me\tneg\n".getBytes(StandardCharsets.ISO_8859_1)))),
+            Case.of("unterminated CSV quote", f -> cmd("prepare", SPEC, "--set", "data.format=csv",
+                    "--set", "output.dir=" + f.tmp("model"), "--set", "data.train=" + f.file("open-quote.csv",
+                            "text,label\ngood,pos\n\"bad,neg\nfine,pos\nnice,pos\n"))),
+            Case.of("model directory without manifest.json", f -> cmd("evaluate", SPEC, "--set", "output.dir="
+                    + f.modelDir("no-manifest", null))),
+            Case.of("model.zip changed since the manifest", f -> cmd("evaluate", SPEC, "--set", "output.dir="
+                    + f.modelDir("tampered", "{\"sha256\": {\"model.zip\": \"" + "0".repeat(64) + "\"}}"))),
             Case.of("disk quota exceeded writing the prepared data", f -> cmd("prepare", SPEC,
                     "--set", "data.demo.documents=200", "--set", "output.prepared_dir=" + f.fullQuota() + "/prepared",
                     "--set", "output.dir=" + f.tmp("model"))));
@@ -88,6 +102,23 @@ class BadInputTableTest {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
+        }
+
+        String bytes(String name, byte[] content) {
+            try {
+                return Files.write(tmp.resolve(name), content).toString();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** A folder that looks like a finished model directory (_SUCCESS, a model.zip) with {@code manifest} or none. */
+        String modelDir(String name, String manifest) {
+            String dir = folder(name);
+            file(name + "/_SUCCESS", "");
+            file(name + "/model.zip", "not a model");
+            if (manifest != null) file(name + "/manifest.json", manifest);
+            return dir;
         }
 
         String folder(String name) {

@@ -1,6 +1,7 @@
 package dev.seqtrain.corpus;
 
 import dev.seqtrain.job.DataSpec;
+import dev.seqtrain.job.EncodingErrors;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,6 +41,23 @@ final class CorpusFixtures {
     static DataSpec conll(int tokenColumn, int tagColumn) {
         return new DataSpec("conll", List.of("unused"), List.of(), List.of(), null, null, null, null,
                 tokenColumn, tagColumn, null, null, null, null, null, null, null);
+    }
+
+    /** The same spec with {@code data.encoding_errors} set. */
+    static DataSpec encodingErrors(DataSpec d, EncodingErrors mode) {
+        return new DataSpec(d.format(), d.train(), d.validation(), d.test(), d.validationSplit(), d.textColumn(),
+                d.labelColumn(), d.idColumn(), d.tokenColumn(), d.tagColumn(), d.delimiter(), d.header(),
+                d.maxRejectedFraction(), d.demo(), d.classes(), d.featuresColumn(), d.featureColumns(), mode);
+    }
+
+    /** Raw bytes, for input that is not valid UTF-8. */
+    static Path writeBytes(Path file, byte[] content) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Path write(Path file, String content) {

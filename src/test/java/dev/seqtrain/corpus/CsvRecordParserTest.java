@@ -56,7 +56,8 @@ class CsvRecordParserTest {
         assertEquals(3, records.size());
         assertEquals("text after a closing quote", records.get(0).error());
         assertEquals(List.of("neg", "fine"), records.get(1).fields());
-        assertEquals("unterminated quoted field", records.get(2).error());
+        assertEquals("unterminated quote starting at line 3 swallowed 2 lines (to the end of the file)",
+                records.get(2).error());
         assertEquals(2L, records.get(2).startLine());
         assertEquals("pos,\"never closed\nneg,lost\n", records.get(2).raw() + "\n");
     }

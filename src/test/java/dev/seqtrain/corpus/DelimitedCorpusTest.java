@@ -154,7 +154,8 @@ class DelimitedCorpusTest {
                 "text after a closing quote", id(csv, 6),
                 "missing label", id(csv, 7),
                 "expected 3 fields, got 4", id(csv, 8),
-                "unterminated quoted field", id(csv, 9)), rejected(corpus));
+                "unterminated quote starting at line 9 swallowed 2 lines (to the end of the file)", id(csv, 9)),
+                rejected(corpus));
     }
 
     @Test

@@ -73,6 +73,26 @@ class HdfsCorpusTest {
     }
 
     @Test
+    void invalidUtf8OnHdfsIsARejectedRowInLineAndWholeFileReaders() throws IOException {
+        String tsv = hdfs.uri() + "/corpora/latin1/train.tsv";
+        String csv = hdfs.uri() + "/corpora/latin1/train.csv.gz";
+        try (OutputStream out = hdfs.fileSystem().create(new Path(tsv))) {
+            out.write(StrictUtf8CorpusTest.bytes("text\tlabel\nfine\tpos\n", StrictUtf8CorpusTest.LATIN1_CAFE, "\tneg\n"));
+        }
+        try (OutputStream out = new GZIPOutputStream(hdfs.fileSystem().create(new Path(csv)))) {
+            out.write(StrictUtf8CorpusTest.bytes("text,label\n", StrictUtf8CorpusTest.LATIN1_CAFE, ",neg\nfine,pos\n"));
+        }
+        Corpus lines = CorpusReaders.read(spark, spec("tsv"), List.of(tsv));
+        assertEquals(List.of("fine"), ordered(lines).stream().map(r -> r.getString(2)).toList());
+        assertEquals(List.of(tsv + ":3 invalid UTF-8 at byte 4 of the line"), lines.rejected().collectAsList().stream()
+                .map(r -> r.getString(0) + " " + r.getString(1)).toList());
+        Corpus records = CorpusReaders.read(spark, spec("csv"), List.of(csv));
+        assertEquals(List.of("fine"), ordered(records).stream().map(r -> r.getString(2)).toList());
+        assertEquals(List.of(csv + ":2 invalid UTF-8 at byte 15 of the file"), records.rejected().collectAsList().stream()
+                .map(r -> r.getString(0) + " " + r.getString(1)).toList());
+    }
+
+    @Test
     void aMissingHdfsPathIsAnInputError() {
         String missing = hdfs.uri() + "/nothing/here.tsv";
         SeqtrainException e = assertThrows(SeqtrainException.class,

@@ -1,0 +1,153 @@
+package dev.seqtrain.model.rnn;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The arrays one engine computes in, allocated once for a minibatch size and a number of steps (the capacity) and
+ * reused across minibatches, outside DL4J's workspaces (the backward pass reads what the forward pass left).
+ *
+ * <p>Everything is row-major with time outermost: a [steps·mb, k] matrix whose rows {@code s·mb .. (s+1)·mb} are step
+ * s, so one step is a contiguous [mb, k] matrix and all steps together are one matrix for the products before and
+ * after the time loop. The states have one block more in front: block 0 is the initial state, block s + 1 the state
+ * after step s, so blocks 0 .. T-1 are the "previous state" of every step as one matrix.
+ */
+final class RnnBuffers {
+
+    final int minibatch;
+    final int capacity;
+    final DataType dataType;
+    private final int units;
+
+    /** Gate pre-activations x W + b (+ h U), activated in place. */
+    final INDArray gates;
+    final Values gatesV;
+    final INDArray states;
+    final Values statesV;
+    /** LSTM: cell states (blocks as {@link #states}) and act(c). */
+    final INDArray cells;
+    final Values cellsV;
+    final INDArray cellOut;
+    final Values cellOutV;
+    /** GRU reset_after: h_{t-1} U + rb; GRU without: r ⊙ h_{t-1} [.., u]. */
+    final INDArray recurrent;
+    final Values recurrentV;
+    /** Outputs with masking (without a mask the states are the outputs). */
+    final INDArray outputs;
+    final Values outputsV;
+    /** [1, capacity·mb] of ones: column sums as one matrix product (ND4J's own reduction along rows is slow). */
+    final INDArray ones;
+    /** The input in processing order (time-reversed with go_backwards), and with go_backwards its gradient. */
+    final INDArray input;
+    final INDArray reversedInputGradient;
+
+    // backward pass
+    final INDArray gateGradients;
+    final Values gateGradientsV;
+    /** GRU reset_after: dL/d(h U + rb). */
+    final INDArray recurrentGradients;
+    final Values recurrentGradientsV;
+    /** [mb, u] each: dL/dh of the current step, of the previous one; dL/dc; Keras outputs' pending gradient. */
+    INDArray carry;
+    Values carryV;
+    INDArray nextCarry;
+    Values nextCarryV;
+    final INDArray cellCarry;
+    final Values cellCarryV;
+    final INDArray pending;
+    final Values pendingV;
+    /** GRU without reset_after: dL/d(r ⊙ h_{t-1}) of one step. */
+    final INDArray resetStateGradient;
+    final Values resetStateGradientV;
+    /** GRU without reset_after: one step's recurrent products [mb, 2u] (BLAS writes only to contiguous memory). */
+    final INDArray recurrentProduct;
+    final Values recurrentProductV;
+
+    RnnBuffers(RnnSpec spec, int minibatch, int capacity, DataType dataType) {
+        this.minibatch = minibatch;
+        this.capacity = capacity;
+        this.dataType = dataType;
+        this.units = spec.units();
+        int u = spec.units();
+        int width = spec.width();
+        long rows = (long) capacity * minibatch;
+        boolean lstm = spec.cell() == CellType.LSTM;
+        boolean gru = spec.cell() == CellType.GRU;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            gates = matrix(rows, width);
+            states = Nd4j.create(dataType, rows + minibatch, u);
+            cells = lstm ? Nd4j.create(dataType, rows + minibatch, u) : null;
+            cellOut = lstm ? matrix(rows, u) : null;
+            recurrent = gru ? matrix(rows, spec.resetAfter() ? width : u) : null;
+            outputs = matrix(rows, u);
+            input = matrix(rows, spec.inputSize());
+            ones = Nd4j.ones(dataType, 1, rows);
+            reversedInputGradient = spec.goBackwards() ? matrix(rows, spec.inputSize()) : null;
+            gateGradients = matrix(rows, width);
+            recurrentGradients = gru && spec.resetAfter() ? matrix(rows, width) : null;
+            carry = matrix(minibatch, u);
+            nextCarry = matrix(minibatch, u);
+            cellCarry = lstm ? matrix(minibatch, u) : null;
+            pending = matrix(minibatch, u);
+            resetStateGradient = gru && !spec.resetAfter() ? matrix(minibatch, u) : null;
+            recurrentProduct = gru && !spec.resetAfter() ? matrix(minibatch, 2L * u) : null;
+        }
+        gatesV = values(gates);
+        statesV = values(states);
+        cellsV = values(cells);
+        cellOutV = values(cellOut);
+        recurrentV = values(recurrent);
+        outputsV = values(outputs);
+        gateGradientsV = values(gateGradients);
+        recurrentGradientsV = values(recurrentGradients);
+        carryV = values(carry);
+        nextCarryV = values(nextCarry);
+        cellCarryV = values(cellCarry);
+        pendingV = values(pending);
+        resetStateGradientV = values(resetStateGradient);
+        recurrentProductV = values(recurrentProduct);
+    }
+
+    boolean fits(int minibatch, int steps, DataType dataType) {
+        return this.minibatch == minibatch && steps <= capacity && this.dataType == dataType;
+    }
+
+    /** Swaps the carried state gradient with the one being built for the previous step. */
+    void swapCarry() {
+        INDArray a = carry;
+        carry = nextCarry;
+        nextCarry = a;
+        Values v = carryV;
+        carryV = nextCarryV;
+        nextCarryV = v;
+    }
+
+    /** Rows of blocks {@code from} (inclusive) to {@code to} (exclusive): a contiguous view. */
+    INDArray blocks(INDArray timeMajor, int from, int to) {
+        return timeMajor.get(interval((long) from * minibatch, (long) to * minibatch), all());
+    }
+
+    /** Block s, gate columns {@code fromGate} .. {@code toGate}: a [mb, k·u] view with row stride. */
+    INDArray gateColumns(INDArray block, int fromGate, int toGate) {
+        return block.get(all(), interval((long) fromGate * units, (long) toGate * units));
+    }
+
+    /** Column sums of the first {@code steps} blocks of a time-major matrix into a contiguous [1, k] row. */
+    void columnSums(INDArray timeMajor, int steps, INDArray into) {
+        INDArray ones = this.ones.get(all(), interval(0, (long) steps * minibatch));
+        Nd4j.gemm(ones, blocks(timeMajor, 0, steps), into, false, false, 1.0, 0.0);
+    }
+
+    private INDArray matrix(long rows, long columns) {
+        return Nd4j.create(dataType, rows, columns);
+    }
+
+    private static Values values(INDArray array) {
+        return array == null ? null : Values.of(array);
+    }
+}
