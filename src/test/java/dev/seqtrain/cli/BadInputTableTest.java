@@ -61,6 +61,15 @@ class BadInputTableTest {
                     "--set", "output.dir=" + f.folder("existing-model"))),
             Case.of("malformed rows over data.max_rejected_fraction", f -> f.tsv("--set", "data.train="
                     + f.file("broken.tsv", "text\tlabel\ngood\tpos\nbad\tneg\nfine\tpos\na row\twith\tthree fields\n"))),
+            Case.of("output.dir holds a folder seqtrain did not write (if_exists: overwrite)", f -> cmd("run", SPEC,
+                    "--set", "output.if_exists=overwrite", "--set", "output.dir=" + f.usersFolder("my-reports"))),
+            Case.of("output.dir is a user's file (if_exists: overwrite)", f -> cmd("train", SPEC,
+                    "--set", "output.if_exists=overwrite", "--set", "output.dir=" + f.file("notes.txt", "mine"))),
+            Case.of("another job holds the output's lock", f -> {
+                f.file("held-model.lock", "{\"user\": \"etl\", \"host\": \"airflow-worker-3\", \"pid\": 4242, "
+                        + "\"started\": \"2026-12-03T10:00:00Z\", \"id\": \"run-1\"}");
+                return cmd("run", SPEC, "--set", "output.dir=" + f.tmp("held-model"), "--set", "output.if_exists=overwrite");
+            }),
             Case.of("duplicate key in the job spec", f -> cmd("run", f.file("duplicate.yaml",
                     "name: a\nname: b\ndata: {format: demo}\n"))),
             Case.of("YAML alias in the job spec", f -> cmd("run", f.file("alias.yaml",
@@ -118,6 +127,13 @@ class BadInputTableTest {
             file(name + "/_SUCCESS", "");
             file(name + "/model.zip", "not a model");
             if (manifest != null) file(name + "/manifest.json", manifest);
+            return dir;
+        }
+
+        /** A folder with a user's file in it: not seqtrain's, not empty. */
+        String usersFolder(String name) {
+            String dir = folder(name);
+            file(name + "/q3.csv", "quarter,revenue\n");
             return dir;
         }
 
