@@ -39,7 +39,12 @@ public final class RunCommand extends TrainingCommand {
         return List.of(spec.output().dir(), spec.output().resolvedPreparedDir());
     }
 
-    /** A resumed run trains on the data its checkpoints were trained on: the prepared data, when complete. */
+    /**
+     * A resumed run trains on the data its checkpoints were trained on: the prepared data, when complete. Otherwise
+     * the prepared data is this job's own intermediate, re-made whatever {@code output.if_exists} says of the model
+     * directory (checked before): a job killed in training and rerun under {@code fail} must not stop at it. Only
+     * seqtrain's prepared data is replaced, as under overwrite.
+     */
     @Override
     protected PreparedData preparedData(JobSpec spec, SparkSession spark, HadoopFiles files) {
         String dir = spec.output().resolvedPreparedDir();
@@ -47,6 +52,6 @@ public final class RunCommand extends TrainingCommand {
             LoggerFactory.getLogger("seqtrain").info("--resume: reusing the prepared data in {}", dir);
             return PreparedData.load(files, dir);
         }
-        return new PrepareJob(spark, files).run(spec);
+        return new PrepareJob(spark, files).run(spec.withOutput(spec.output().withIfExists("overwrite")));
     }
 }

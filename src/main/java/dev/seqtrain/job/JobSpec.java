@@ -26,4 +26,8 @@ public record JobSpec(
     public JobSpec withText(TextSpec t) {
         return new JobSpec(name, data, t, model, training, output, io);
     }
+
+    public JobSpec withOutput(OutputSpec o) {
+        return new JobSpec(name, data, text, model, training, o, io);
+    }
 }

@@ -21,6 +21,10 @@ public record OutputSpec(
         return ref != null && ref.matches("(env|file):.+");
     }
 
+    public OutputSpec withIfExists(String policy) {
+        return new OutputSpec(dir, preparedDir, preparedFormat, policy, checkpoints, lockStaleMinutes, signingKey);
+    }
+
     public OutputSpec {
         if (preparedFormat == null) preparedFormat = "parquet";
         if (ifExists == null) ifExists = "fail";

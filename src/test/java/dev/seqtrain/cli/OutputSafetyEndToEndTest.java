@@ -119,6 +119,17 @@ class OutputSafetyEndToEndTest {
                 names(shared).toString());
     }
 
+    /** A job killed in training left its prepared data; rerun under fail, run re-makes it instead of stopping. */
+    @Test
+    void runUnderFailRemakesItsOwnPreparedData(@TempDir Path tmp) throws Exception {
+        Path target = tmp.resolve("model");
+        assertEquals(0, demo("prepare", target, "--set", "output.if_exists=fail").exitCode());
+        assertTrue(Files.exists(Path.of(target + ".prepared/prepared.json")));
+        CliTestSupport.Result r = demo("run", target, "--set", "output.if_exists=fail");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(Files.exists(target.resolve("_SUCCESS")));
+    }
+
     @Test
     void aLockedOutputFailsAtOnceOrIsSkipped(@TempDir Path tmp) throws Exception {
         Path target = tmp.resolve("model");
