@@ -1,14 +1,13 @@
 package dev.seqtrain.cluster;
 
+import dev.seqtrain.testing.CliProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,14 +24,12 @@ class ConcurrentJobsTest {
     @Test
     void twoJobsOnOneOutputDirectory(@TempDir Path tmp) throws Exception {
         Path model = tmp.resolve("model");
-        List<LoggedProcess> jobs = new ArrayList<>();
+        List<CliProcess> jobs = new ArrayList<>();
         try {
-            for (String name : List.of("job-a", "job-b")) {
-                jobs.add(LoggedProcess.start(name, command(model), Map.of(), tmp.resolve("logs")));
-            }
+            for (String name : List.of("job-a", "job-b")) jobs.add(CliProcess.start(name, tmp.resolve("logs"), args(model)));
             int[] codes = new int[jobs.size()];
             for (int i = 0; i < codes.length; i++) codes[i] = jobs.get(i).waitFor(600);
-            String report = jobs.get(0).report() + jobs.get(1).report();
+            String report = report(jobs.get(0)) + report(jobs.get(1));
             int winner = codes[0] == 0 ? 0 : 1;
             assertEquals(0, codes[winner], report);
             assertEquals(6, codes[1 - winner], report);
@@ -53,28 +50,19 @@ class ConcurrentJobsTest {
             assertEquals(List.of("epoch-0001", "epoch-0002"), names(model.resolve("checkpoints")), "one job's checkpoints");
             assertEquals(List.of("logs", "model", "model.prepared"), names(tmp), "no lock, work or temporary directory left");
         } finally {
-            jobs.forEach(LoggedProcess::close);
+            for (CliProcess job : jobs) job.close();
         }
     }
 
-    /** The CLI's main class on the test classpath, with the test JVM's Java 17 opens and log configuration. */
-    private static List<String> command(Path model) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djdk.")
-                    || a.startsWith("-Dio.netty")) {
-                cmd.add(a);
-            }
-        }
-        cmd.addAll(List.of("-Xmx1g", "-Djava.awt.headless=true",
-                "-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile", "conf/log4j2.properties"),
-                "-cp", System.getProperty("java.class.path"), "dev.seqtrain.cli.Main",
-                "run", "spark-jobs/demo-sentiment.yaml", "--set", "output.dir=" + model,
+    private static List<String> args(Path model) {
+        return List.of("run", "spark-jobs/demo-sentiment.yaml", "--set", "output.dir=" + model,
                 "--set", "output.if_exists=fail", "--set", "data.demo.documents=1000", "--set", "training.epochs=2",
                 "--set", "model.layers[0].output_dim=16", "--set", "model.layers[1].units=16",
-                "--set", "training.workers=2"));
-        return cmd;
+                "--set", "training.workers=2");
+    }
+
+    private static String report(CliProcess job) {
+        return "----- pid " + job.pid() + " stdout:\n" + job.stdout() + "\n----- stderr:\n" + job.stderr() + "\n";
     }
 
     private static List<String> names(Path dir) throws Exception {
