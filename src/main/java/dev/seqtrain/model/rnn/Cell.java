@@ -54,8 +54,51 @@ abstract class Cell {
      * steps. The default is the product for cells whose gate gradients multiply h_{t-1} U directly.
      */
     void recurrentGradients(RnnBuffers b, RnnWeights grads, int steps) {
-        gemm(b.blocks(b.states, 0, steps), b.blocks(b.gateGradients, 0, steps), grads.recurrentKernel(), true, false,
+        gemm(b.blocks(b.productInputs(), 0, steps), b.blocks(b.gateGradients, 0, steps), grads.recurrentKernel(), true, false,
                 0.0);
+    }
+
+    /**
+     * Step s's input to the recurrent product: h_s, or with recurrent dropout m ⊙ h_s (computed here). Only the
+     * product sees the mask; the carried state stays unmasked.
+     */
+    final INDArray productInput(RnnBuffers b, int s) {
+        if (!b.dropout) {
+            return b.blocks(b.states, s, s + 1);
+        }
+        int n = b.minibatch * units;
+        int from = s * n;
+        Values h = b.statesV;
+        Values dropped = b.droppedStatesV;
+        Values m = b.dropoutMaskV;
+        for (int i = 0; i < n; i++) {
+            dropped.set(from + i, h.get(from + i) * m.get(i));
+        }
+        return b.blocks(b.droppedStates, s, s + 1);
+    }
+
+    /**
+     * Adds the recurrent product's share of dL/dh_{s-1} to {@code b.nextCarry}: gradients · kernelᵀ, times the
+     * recurrent dropout mask if there is one.
+     */
+    final void addProductGradient(RnnBuffers b, INDArray gateGradients, INDArray kernel) {
+        if (!b.dropout) {
+            gemm(gateGradients, kernel, b.nextCarry, false, true, 1.0);
+            return;
+        }
+        gemm(gateGradients, kernel, b.droppedGradient, false, true, 0.0);
+        int n = b.minibatch * units;
+        Values carry = b.nextCarryV;
+        Values d = b.droppedGradientV;
+        Values m = b.dropoutMaskV;
+        for (int i = 0; i < n; i++) {
+            carry.set(i, carry.get(i) + d.get(i) * m.get(i));
+        }
+    }
+
+    /** The recurrent dropout mask at element i of a [mb, u] block: 1 without dropout. */
+    static double dropoutAt(RnnBuffers b, int i) {
+        return b.dropout ? b.dropoutMaskV.get(i) : 1.0;
     }
 
     static boolean real(RealSteps mask, int s, int minibatch, int example) {

@@ -26,7 +26,7 @@ final class GruResetAfterCell extends Cell {
     void forward(RnnBuffers b, RnnWeights w, RealSteps mask, int s) {
         int mb = b.minibatch;
         int u = units;
-        gemm(b.blocks(b.states, s, s + 1), w.recurrentKernel(), b.blocks(b.recurrent, s, s + 1), false, false, 1.0);
+        gemm(productInput(b, s), w.recurrentKernel(), b.blocks(b.recurrent, s, s + 1), false, false, 1.0);
         Values g = b.gatesV;
         Values q = b.recurrentV;
         Values h = b.statesV;
@@ -88,13 +88,13 @@ final class GruResetAfterCell extends Cell {
                 b.nextCarryV.set(c0 + j, dh * z);
             }
         }
-        gemm(b.blocks(b.recurrentGradients, s, s + 1), w.recurrentKernel(), b.nextCarry, false, true, 1.0);
+        addProductGradient(b, b.blocks(b.recurrentGradients, s, s + 1), w.recurrentKernel());
     }
 
     @Override
     void recurrentGradients(RnnBuffers b, RnnWeights grads, int steps) {
         INDArray dq = b.blocks(b.recurrentGradients, 0, steps);
-        gemm(b.blocks(b.states, 0, steps), dq, grads.recurrentKernel(), true, false, 0.0);
+        gemm(b.blocks(b.productInputs(), 0, steps), dq, grads.recurrentKernel(), true, false, 0.0);
         if (grads.bias() != null) {
             b.columnSums(b.recurrentGradients, steps, grads.bias().get(NDArrayIndex.interval(1, 2),
                     NDArrayIndex.all()));

@@ -19,10 +19,10 @@ final class GruResetBeforeCell extends Cell {
     void forward(RnnBuffers b, RnnWeights w, RealSteps mask, int s) {
         int mb = b.minibatch;
         int u = units;
-        gemm(b.blocks(b.states, s, s + 1), updateAndReset(b, w.recurrentKernel()), b.recurrentProduct, false,
-                false, 0.0);
+        gemm(productInput(b, s), updateAndReset(b, w.recurrentKernel()), b.recurrentProduct, false, false, 0.0);
         Values g = b.gatesV;
         Values h = b.statesV;
+        Values dropped = b.productInputsV();
         Values rh = b.recurrentV;
         Values product = b.recurrentProductV;
         for (int ex = 0; ex < mb; ex++) {
@@ -35,7 +35,7 @@ final class GruResetBeforeCell extends Cell {
                 double r = gate.apply(g.get(g0 + u + j) + product.get(q0 + u + j));
                 g.set(g0 + j, z);
                 g.set(g0 + u + j, r);
-                rh.set(p0 + j, real ? r * h.get(p0 + j) : 0.0);
+                rh.set(p0 + j, real ? r * dropped.get(p0 + j) : 0.0);
             }
         }
         // the first mb·u elements of the scratch, contiguous, as [mb, u]
@@ -89,6 +89,7 @@ final class GruResetBeforeCell extends Cell {
         gemm(b.gateColumns(gateGradients, 2, 3), candidate(b, w.recurrentKernel()), b.resetStateGradient, false, true,
                 0.0);
         Values drh = b.resetStateGradientV;
+        Values dropped = b.productInputsV();
         for (int ex = 0; ex < mb; ex++) {
             if (!real(mask, s, mb, ex)) {
                 continue;
@@ -99,12 +100,11 @@ final class GruResetBeforeCell extends Cell {
             for (int j = 0; j < u; j++) {
                 double r = g.get(g0 + u + j);
                 double d = drh.get(c0 + j);
-                dg.set(g0 + u + j, d * h.get(p0 + j) * gate.derivativeFromOutput(r));
-                b.nextCarryV.set(c0 + j, b.nextCarryV.get(c0 + j) + d * r);
+                dg.set(g0 + u + j, d * dropped.get(p0 + j) * gate.derivativeFromOutput(r));
+                b.nextCarryV.set(c0 + j, b.nextCarryV.get(c0 + j) + d * r * dropoutAt(b, c0 + j));
             }
         }
-        gemm(b.gateColumns(gateGradients, 0, 2), updateAndReset(b, w.recurrentKernel()), b.nextCarry, false, true,
-                1.0);
+        addProductGradient(b, b.gateColumns(gateGradients, 0, 2), updateAndReset(b, w.recurrentKernel()));
     }
 
     @Override
@@ -113,7 +113,7 @@ final class GruResetBeforeCell extends Cell {
         INDArray dg = b.blocks(b.gateGradients, 0, steps);
         INDArray dUpdateAndReset = Nd4j.create(b.dataType, units, 2L * units);
         INDArray dCandidate = Nd4j.create(b.dataType, units, units);
-        gemm(b.blocks(b.states, 0, steps), b.gateColumns(dg, 0, 2), dUpdateAndReset, true, false, 0.0);
+        gemm(b.blocks(b.productInputs(), 0, steps), b.gateColumns(dg, 0, 2), dUpdateAndReset, true, false, 0.0);
         gemm(b.blocks(b.recurrent, 0, steps), b.gateColumns(dg, 2, 3), dCandidate, true, false, 0.0);
         updateAndReset(b, grads.recurrentKernel()).assign(dUpdateAndReset);
         candidate(b, grads.recurrentKernel()).assign(dCandidate);

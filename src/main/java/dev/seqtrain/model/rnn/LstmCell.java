@@ -14,7 +14,7 @@ final class LstmCell extends Cell {
     void forward(RnnBuffers b, RnnWeights w, RealSteps mask, int s) {
         int mb = b.minibatch;
         int u = units;
-        gemm(b.blocks(b.states, s, s + 1), w.recurrentKernel(), b.blocks(b.gates, s, s + 1), false, false, 1.0);
+        gemm(productInput(b, s), w.recurrentKernel(), b.blocks(b.gates, s, s + 1), false, false, 1.0);
         Values g = b.gatesV;
         Values h = b.statesV;
         Values c = b.cellsV;
@@ -79,6 +79,6 @@ final class LstmCell extends Cell {
                 b.nextCarryV.set(c0 + j, 0.0);
             }
         }
-        gemm(b.blocks(b.gateGradients, s, s + 1), w.recurrentKernel(), b.nextCarry, false, true, 1.0);
+        addProductGradient(b, b.blocks(b.gateGradients, s, s + 1), w.recurrentKernel());
     }
 }

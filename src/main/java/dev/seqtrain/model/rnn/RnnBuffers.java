@@ -68,6 +68,19 @@ final class RnnBuffers {
     final INDArray recurrentProduct;
     final Values recurrentProductV;
 
+    // recurrent dropout, allocated on first use
+    /** Whether the current pass has a recurrent dropout mask. */
+    boolean dropout;
+    /** [mb, u]: the mask, one row per sequence, the same at every step. */
+    INDArray dropoutMask;
+    Values dropoutMaskV;
+    /** m ⊙ h_s, what enters step s's recurrent product (blocks as {@link #states}, without the last). */
+    INDArray droppedStates;
+    Values droppedStatesV;
+    /** [mb, u]: one step's dL/d(m ⊙ h_{s-1}) before the mask is applied. */
+    INDArray droppedGradient;
+    Values droppedGradientV;
+
     RnnBuffers(RnnSpec spec, int minibatch, int capacity, DataType dataType) {
         this.minibatch = minibatch;
         this.capacity = capacity;
@@ -111,6 +124,34 @@ final class RnnBuffers {
         pendingV = values(pending);
         resetStateGradientV = values(resetStateGradient);
         recurrentProductV = values(recurrentProduct);
+    }
+
+    /** Sets (or with null clears) the recurrent dropout mask of the coming pass. */
+    void useRecurrentDropout(INDArray mask) {
+        dropout = mask != null;
+        if (mask == null) {
+            return;
+        }
+        if (dropoutMask == null) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                dropoutMask = matrix(minibatch, units);
+                droppedStates = matrix((long) capacity * minibatch, units);
+                droppedGradient = matrix(minibatch, units);
+            }
+            dropoutMaskV = values(dropoutMask);
+            droppedStatesV = values(droppedStates);
+            droppedGradientV = values(droppedGradient);
+        }
+        dropoutMask.assign(mask);
+    }
+
+    /** What enters the recurrent products: the states, or with recurrent dropout the masked states. */
+    INDArray productInputs() {
+        return dropout ? droppedStates : states;
+    }
+
+    Values productInputsV() {
+        return dropout ? droppedStatesV : statesV;
     }
 
     boolean fits(int minibatch, int steps, DataType dataType) {

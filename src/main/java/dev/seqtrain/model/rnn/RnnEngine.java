@@ -50,14 +50,32 @@ public final class RnnEngine {
      * @return outputs [T, mb, u] and the final state: views of the engine's buffers, valid until the next call
      */
     public RnnResult forward(INDArray x, RnnWeights w, RnnState initial, INDArray featureMask) {
+        return forward(x, w, initial, featureMask, null);
+    }
+
+    /**
+     * Forward pass with Keras' {@code recurrent_dropout}: h_{t-1} is multiplied by the mask where it enters the
+     * recurrent product, at every step and for all gates alike (one mask per sequence); the carried state (z ⊙ h_{t-1}
+     * of the GRU, the LSTM's c) is not masked. The backward pass uses the same mask.
+     *
+     * @param recurrentDropout [mb, u], already scaled by 1/(1 - rate); or null for none
+     */
+    public RnnResult forward(INDArray x, RnnWeights w, RnnState initial, INDArray featureMask,
+            INDArray recurrentDropout) {
         checkInput(x, w);
         int t = (int) x.size(0);
         int mb = (int) x.size(1);
         DataType type = x.dataType();
+        if (recurrentDropout != null && (recurrentDropout.rank() != 2 || recurrentDropout.size(0) != mb
+                || recurrentDropout.size(1) != spec.units())) {
+            throw new IllegalArgumentException("recurrent engine: expected a recurrent dropout mask [" + mb + ", "
+                    + spec.units() + "] (minibatch, units), got " + java.util.Arrays.toString(recurrentDropout.shape()));
+        }
         if (buffers == null || !buffers.fits(mb, t, type)) {
             buffers = new RnnBuffers(spec, mb, t, type);
         }
         RnnBuffers b = buffers;
+        b.useRecurrentDropout(recurrentDropout);
         this.steps = t;
         this.weights = w;
         this.mask = RealSteps.of(featureMask, mb, t, spec.goBackwards());

@@ -39,16 +39,19 @@ class RnnEngineGradientCheckTest {
         for (RnnSpec cell : cells) {
             for (boolean bias : new boolean[] {true, false}) {
                 RnnSpec spec = cell.withUseBias(bias);
-                cases.add(Arguments.of(spec, "none", true, true));
-                cases.add(Arguments.of(spec, "pre", true, true));
-                cases.add(Arguments.of(spec.withMaskedOutput(MaskedOutput.ZERO), "post", true, true));
-                cases.add(Arguments.of(spec.withGoBackwards(true), "mixed", true, true));
+                cases.add(Arguments.of(spec, "none", true, true, false));
+                cases.add(Arguments.of(spec, "pre", true, true, false));
+                cases.add(Arguments.of(spec.withMaskedOutput(MaskedOutput.ZERO), "post", true, true, false));
+                cases.add(Arguments.of(spec.withGoBackwards(true), "mixed", true, true, false));
                 cases.add(Arguments.of(spec.withGoBackwards(true).withMaskedOutput(MaskedOutput.ZERO), "post", true,
-                        true));
+                        true, false));
             }
             // loss on outputs only (no return_state) and on the final state only (last step), both masked
-            cases.add(Arguments.of(cell, "mixed", true, false));
-            cases.add(Arguments.of(cell, "mixed", false, true));
+            cases.add(Arguments.of(cell, "mixed", true, false, false));
+            cases.add(Arguments.of(cell, "mixed", false, true, false));
+            // recurrent dropout (a fixed mask), with padding, on outputs and final state, and backwards on the state
+            cases.add(Arguments.of(cell, "mixed", true, true, true));
+            cases.add(Arguments.of(cell.withGoBackwards(true).withUseBias(false), "none", false, true, true));
         }
         return cases.stream();
     }
@@ -66,9 +69,10 @@ class RnnEngineGradientCheckTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} mask={1} outputs={2} state={3}")
+    @ParameterizedTest(name = "{0} mask={1} outputs={2} state={3} recurrent dropout={4}")
     @MethodSource("cases")
-    void backwardPassIsTheDerivative(RnnSpec spec, String maskKind, boolean lossOnOutputs, boolean lossOnState) {
+    void backwardPassIsTheDerivative(RnnSpec spec, String maskKind, boolean lossOnOutputs, boolean lossOnState,
+            boolean recurrentDropout) {
         Random random = new Random(spec.hashCode() + maskKind.hashCode());
         INDArray x = uniform(random, STEPS, MINIBATCH, INPUT);
         RnnWeights w = new RnnWeights(uniform(random, INPUT, spec.width()), uniform(random, UNITS, spec.width()),
@@ -81,9 +85,11 @@ class RnnEngineGradientCheckTest {
         RnnState dFinal = lossOnState ? new RnnState(uniform(random, MINIBATCH, UNITS),
                 lstm ? uniform(random, MINIBATCH, UNITS) : null) : null;
 
+        INDArray dropout = recurrentDropout ? dropoutMask(random, MINIBATCH, UNITS) : null;
+
         RnnEngine engine = new RnnEngine(spec);
         Loss loss = () -> {
-            RnnResult r = engine.forward(x, w, initial, mask);
+            RnnResult r = engine.forward(x, w, initial, mask, dropout);
             double value = 0;
             if (dOut != null) {
                 value += r.outputs().mul(dOut).sumNumber().doubleValue();
@@ -137,6 +143,18 @@ class RnnEngineGradientCheckTest {
             assertTrue(error < 1e-8 || relative < 1e-6,
                     what + "[" + i + "]: numeric " + numeric + ", analytic " + a);
         }
+    }
+
+    /** Keras-like: each unit kept (scaled by 1/(1 - 0.4)) or dropped, at least one of each per example. */
+    static INDArray dropoutMask(Random random, int minibatch, int units) {
+        INDArray m = Nd4j.create(DataType.DOUBLE, minibatch, units);
+        for (int ex = 0; ex < minibatch; ex++) {
+            for (int j = 0; j < units; j++) {
+                boolean kept = j == 0 || (j != 1 && random.nextDouble() < 0.6);
+                m.putScalar(ex, j, kept ? 1 / 0.6 : 0.0);
+            }
+        }
+        return m;
     }
 
     private static INDArray uniform(Random random, long... shape) {
