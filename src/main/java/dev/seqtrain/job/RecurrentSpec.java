@@ -5,7 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Keras {@code SimpleRNN}, {@code LSTM} or {@code GRU}: the three share their arguments. {@code bidirectional: true}
- * is shorthand for wrapping the layer in {@code bidirectional} with {@code merge_mode}.
+ * is shorthand for wrapping the layer in {@code bidirectional} with {@code merge_mode}. {@code unit_forget_bias} is
+ * the LSTM's (the other cells ignore it, as they ignore {@code reset_after} outside the GRU).
  */
 // plain record binding: the LayerSpec deserializer (inherited from the interface) picks the type
 @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = com.fasterxml.jackson.databind.JsonDeserializer.None.class)
@@ -20,7 +21,23 @@ public record RecurrentSpec(
         @JsonProperty("use_bias") Boolean useBias,
         @JsonProperty("reset_after") Boolean resetAfter,
         @JsonProperty("bidirectional") Boolean bidirectional,
-        @JsonProperty("merge_mode") String mergeMode) implements LayerSpec {
+        @JsonProperty("merge_mode") String mergeMode,
+        @JsonProperty("implementation") Implementation implementation,
+        @JsonProperty("unit_forget_bias") Boolean unitForgetBias) implements LayerSpec {
+
+    /** {@code implementation}: what computes the layer. */
+    public enum Implementation {
+        /** seqtrain's recurrent engine (model/rnn): every cell and option, Keras' semantics. */
+        @JsonProperty("engine") ENGINE,
+        /** DL4J's own LSTM / SimpleRnn, as seqtrain built them before the engine (no GRU, no use_bias: false). */
+        @JsonProperty("dl4j") DL4J;
+
+        /** The spec spelling, as {@code job.yaml} writes it back. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** The recurrent cell, named as in the YAML key. */
     public enum Cell {
@@ -53,11 +70,13 @@ public record RecurrentSpec(
         if (resetAfter == null) resetAfter = true;
         if (bidirectional == null) bidirectional = false;
         if (mergeMode == null) mergeMode = "concat";
+        if (implementation == null) implementation = Implementation.ENGINE;
+        if (unitForgetBias == null) unitForgetBias = true;
     }
 
     public RecurrentSpec withCell(Cell c) {
         return new RecurrentSpec(c, units, activation, recurrentActivation, returnSequences, dropout, recurrentDropout,
-                useBias, resetAfter, bidirectional, mergeMode);
+                useBias, resetAfter, bidirectional, mergeMode, implementation, unitForgetBias);
     }
 
     @Override

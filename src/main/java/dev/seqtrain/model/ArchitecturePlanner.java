@@ -140,22 +140,10 @@ final class ArchitecturePlanner {
                                 String mergeMode, Shape in) {
         requireSequence(i, path, r.typeName(), in);
         requirePositive(cellPath + ".units", r.units());
-        KerasActivations.of(cellPath + ".activation", r.activation());
-        KerasActivations.of(cellPath + ".recurrent_activation", r.recurrentActivation());
-        if (!r.useBias()) {
-            throw new SpecException(cellPath + ".use_bias: false is not supported: DL4J's recurrent layers always "
-                    + "have a bias");
-        }
-        if (r.recurrentDropout() > 0) {
-            throw new SpecException(cellPath + ".recurrent_dropout: not supported by DL4J's recurrent layers; "
-                    + "use dropout (on the layer's inputs) or a dropout layer");
-        }
-        if (r.dropout() < 0 || r.dropout() >= 1) {
-            throw new SpecException(cellPath + ".dropout: must be in [0, 1), got " + r.dropout());
-        }
+        RecurrentRules.check(cellPath, r);
         MergeMode merge = bidirectional ? MergeMode.of(path + ".merge_mode", mergeMode) : null;
         int units = r.units();
-        long cellParams = KerasParams.recurrent(r.cell(), units, in.features(), true, r.resetAfter());
+        long cellParams = KerasParams.recurrent(r.cell(), units, in.features(), r.useBias(), r.resetAfter());
         // Keras names the wrapped layer first (it is constructed before the wrapper)
         String cellName = names.next(r.cell().key());
         String name = bidirectional ? names.next("bidirectional") : cellName;

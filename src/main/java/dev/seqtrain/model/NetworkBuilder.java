@@ -37,6 +37,8 @@ import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import dev.seqtrain.model.rnn.CellType;
+import dev.seqtrain.model.rnn.Recurrent;
 
 /**
  * {@link Architecture} → DL4J {@link MultiLayerConfiguration}, one DL4J layer per spec layer.
@@ -50,8 +52,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * DL4J does not pass the defaults into a layer nested in two wrappers (the cell of a {@link BidirectionalLastStep}),
  * which then fails to initialise or computes NaN.
  * <p>
+ * Recurrent layers are seqtrain's engine ({@link Recurrent}) unless a layer says {@code implementation: dl4j}
+ * (DL4J's LSTM / SimpleRnn as before the engine).
+ * <p>
  * Initialisation follows Keras: Glorot-uniform kernels, zero biases, LSTM forget-gate bias 1, embeddings
- * uniform in [-0.05, 0.05]. Recurrent kernels use DL4J's default (Xavier): DL4J has no orthogonal initialiser.
+ * uniform in [-0.05, 0.05]; the engine's recurrent kernels are orthogonal (Keras), DL4J's cells keep DL4J's Xavier.
  */
 final class NetworkBuilder {
 
@@ -176,11 +181,17 @@ final class NetworkBuilder {
     }
 
     private Layer recurrent(LayerPlan p, String cellPath, RecurrentSpec r, boolean bidirectional, String mergeMode) {
-        Layer cell = recurrentLayer(cellPath, r, p.input().features());
+        boolean engine = r.implementation() == RecurrentSpec.Implementation.ENGINE;
         if (!bidirectional) {
+            if (engine) {
+                // the engine returns the final state itself: no [T, mb, u] output, backward from the final state
+                return recurrentLayer(cellPath, r, p.input().features(), r.returnSequences());
+            }
+            Layer cell = recurrentLayer(cellPath, r, p.input().features(), true);
             // return_sequences: false keeps the last step; with a mask, the last real step of each sequence
             return r.returnSequences() ? cell : new LastTimeStep(cell);
         }
+        Layer cell = recurrentLayer(cellPath, r, p.input().features(), true);
         Bidirectional.Mode merge = MergeMode.of(p.path() + ".merge_mode", mergeMode).dl4j();
         return r.returnSequences() ? new Bidirectional(merge, cell) : new BidirectionalLastStep(cell, merge);
     }
@@ -188,8 +199,14 @@ final class NetworkBuilder {
     // ---------------------------------------------------------------------------------------------------------
     // THE place where a Keras recurrent cell becomes a DL4J layer.
     // ---------------------------------------------------------------------------------------------------------
-    /** One recurrent cell, returning sequences [mb, units, T]; {@code path} names the spec entry in errors. */
-    Layer recurrentLayer(String path, RecurrentSpec r, long nIn) {
+    /**
+     * One recurrent cell; {@code path} names the spec entry in errors. {@code sequences}: [mb, units, T] out, else
+     * (the engine only) the final state [mb, units].
+     */
+    Layer recurrentLayer(String path, RecurrentSpec r, long nIn, boolean sequences) {
+        if (r.implementation() == RecurrentSpec.Implementation.ENGINE) {
+            return engineLayer(path, r, nIn, sequences);
+        }
         double retain = 1.0 - r.dropout();
         switch (r.cell()) {
             case SIMPLE_RNN: {
@@ -204,26 +221,33 @@ final class NetworkBuilder {
                 LSTM.Builder b = recurrentCommon(new LSTM.Builder(), path, r, nIn)
                         .gateActivationFunction(KerasActivations.of(path + ".recurrent_activation",
                                 r.recurrentActivation()))
-                        .forgetGateBiasInit(1.0);
-                if (r.dropout() > 0) b.dropOut(retain);
-                return b.build();
-            }
-            case GRU: {
-                // our native layer: Keras' formulation, reset_after true (two biases) or false (one), and Keras'
-                // initializers (glorot uniform kernel, orthogonal recurrent kernel) as the layer's own defaults
-                dev.seqtrain.model.gru.GRU.Builder b = common(new dev.seqtrain.model.gru.GRU.Builder())
-                        .nIn(nIn).nOut(r.units())
-                        .activation(KerasActivations.of(path + ".activation", r.activation()))
-                        .gateActivationFunction(KerasActivations.of(path + ".recurrent_activation",
-                                r.recurrentActivation()))
-                        .resetAfter(r.resetAfter());
+                        .forgetGateBiasInit(r.unitForgetBias() ? 1.0 : 0.0);
                 if (r.dropout() > 0) b.dropOut(retain);
                 return b.build();
             }
             default:
-                throw new IllegalStateException("unknown recurrent cell " + r.cell());
+                throw new SpecException(path + ".implementation: dl4j has no " + r.cell().kerasName());
         }
     }
+
+    /** seqtrain's engine: Keras' options, initialisers (orthogonal recurrent kernel) and dropout masks. */
+    private Layer engineLayer(String path, RecurrentSpec r, long nIn, boolean sequences) {
+        Recurrent.Builder b = common(new Recurrent.Builder(ENGINE_CELLS.get(r.cell())))
+                .nIn(nIn).nOut(r.units())
+                .cellActivation(EngineActivations.of(path + ".activation", r.activation()))
+                .gateActivation(EngineActivations.of(path + ".recurrent_activation", r.recurrentActivation()))
+                .useBias(r.useBias())
+                .unitForgetBias(r.unitForgetBias())
+                .returnSequences(sequences)
+                .inputDropout(r.dropout())
+                .recurrentDropout(r.recurrentDropout());
+        if (r.cell() == RecurrentSpec.Cell.GRU) b.resetAfter(r.resetAfter());
+        return b.build();
+    }
+
+    private static final java.util.Map<RecurrentSpec.Cell, CellType> ENGINE_CELLS = java.util.Map.of(
+            RecurrentSpec.Cell.SIMPLE_RNN, CellType.SIMPLE_RNN, RecurrentSpec.Cell.LSTM, CellType.LSTM,
+            RecurrentSpec.Cell.GRU, CellType.GRU);
 
     private <B extends org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer.Builder<B>> B recurrentCommon(
             B b, String path, RecurrentSpec r, long nIn) {

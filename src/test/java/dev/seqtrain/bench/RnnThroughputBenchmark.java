@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import dev.seqtrain.model.gru.GRU;
+import dev.seqtrain.bench.oldgru.OldGru;
 import dev.seqtrain.model.rnn.CellType;
 import dev.seqtrain.model.rnn.Recurrent;
 
@@ -69,7 +69,7 @@ public final class RnnThroughputBenchmark {
         cells.put("engine SimpleRNN", nIn -> new Recurrent.Builder(CellType.SIMPLE_RNN).nIn(nIn).nOut(UNITS).build());
         cells.put("dl4j LSTM", nIn -> new LSTM.Builder().nIn(nIn).nOut(UNITS).activation(Activation.TANH).build());
         cells.put("engine LSTM", nIn -> new Recurrent.Builder(CellType.LSTM).nIn(nIn).nOut(UNITS).build());
-        cells.put("model/gru GRU", nIn -> new GRU.Builder().nIn(nIn).nOut(UNITS).build());
+        cells.put("model/gru GRU", nIn -> new OldGru.Builder().nIn(nIn).nOut(UNITS).build());
         cells.put("engine GRU", nIn -> new Recurrent.Builder(CellType.GRU).nIn(nIn).nOut(UNITS).build());
 
         // -Dbench.only=engine LSTM: one cell only (for a profile)

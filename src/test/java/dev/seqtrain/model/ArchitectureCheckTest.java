@@ -239,6 +239,6 @@ class ArchitectureCheckTest {
     }
 
     private static RecurrentSpec recurrent(RecurrentSpec.Cell cell, int units, String activation) {
-        return new RecurrentSpec(cell, units, activation, null, null, null, null, null, null, null, null);
+        return new RecurrentSpec(cell, units, activation, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -11,11 +11,13 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInitXavierUniform;
+
+import dev.seqtrain.model.rnn.OrthogonalInit;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Parameters of {@link GRU}, laid out like Keras' weights so that they can be copied over one to one:
+ * Parameters of the legacy {@link GRU} (model directories written before the recurrent engine), laid out like Keras' weights so that they can be copied over one to one:
  * {@code W} = kernel [nIn, 3u], {@code RW} = recurrent kernel [u, 3u], {@code b} = input bias [1, 3u] and, with
  * {@code reset_after}, {@code rb} = recurrent bias [1, 3u] (Keras' bias row 0 and row 1). Columns are grouped by gate
  * in the order z, r, h. Matrices are column-major ('f') views of the flat parameter vector, as DL4J's own layers.

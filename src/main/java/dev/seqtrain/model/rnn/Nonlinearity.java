@@ -28,6 +28,18 @@ public enum Nonlinearity {
             return y * (1.0 - y);
         }
     },
+    /** Keras 2's hard_sigmoid, clip(0.2 x + 0.5, 0, 1) (DL4J's HARDSIGMOID is the same). */
+    HARD_SIGMOID {
+        @Override
+        double apply(double x) {
+            return Math.max(0.0, Math.min(1.0, 0.2 * x + 0.5));
+        }
+
+        @Override
+        double derivativeFromOutput(double y) {
+            return y > 0 && y < 1 ? 0.2 : 0.0;
+        }
+    },
     RELU {
         @Override
         double apply(double x) {

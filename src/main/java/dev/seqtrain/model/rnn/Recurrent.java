@@ -32,11 +32,20 @@ public class Recurrent extends BaseRecurrentLayer {
     private Nonlinearity cellActivation = Nonlinearity.TANH;
     private Nonlinearity gateActivation = Nonlinearity.SIGMOID;
     private boolean useBias = true;
-    private boolean resetAfter;
+    /** Shared with the legacy {@code model.gru.GRU}, whose saved configurations name it {@code resetAfter} too. */
+    protected boolean resetAfter;
     private boolean unitForgetBias = true;
+    private boolean returnSequences = true;
+    private double inputDropout;
+    private double recurrentDropout;
 
     /** For Jackson. */
-    private Recurrent() {
+    protected Recurrent() {
+    }
+
+    /** For subclasses with their own options (the legacy GRU): DL4J's common settings only. */
+    protected Recurrent(BaseRecurrentLayer.Builder<?> builder) {
+        super(builder);
     }
 
     protected Recurrent(Builder builder) {
@@ -47,7 +56,17 @@ public class Recurrent extends BaseRecurrentLayer {
         this.useBias = builder.useBias;
         this.resetAfter = builder.resetAfter == null ? builder.cell == CellType.GRU : builder.resetAfter;
         this.unitForgetBias = builder.unitForgetBias;
+        this.returnSequences = builder.returnSequences;
+        this.inputDropout = checkRate("dropout", builder.inputDropout);
+        this.recurrentDropout = checkRate("recurrent_dropout", builder.recurrentDropout);
         spec();
+    }
+
+    private static double checkRate(String name, double rate) {
+        if (rate < 0 || rate >= 1) {
+            throw new IllegalArgumentException(name + " must be in [0, 1), got " + rate);
+        }
+        return rate;
     }
 
     public CellType getCell() {
@@ -74,10 +93,36 @@ public class Recurrent extends BaseRecurrentLayer {
         return unitForgetBias;
     }
 
+    /** Keras {@code return_sequences}: false returns the final state [mb, u] instead of [mb, u, T]. */
+    public boolean isReturnSequences() {
+        return returnSequences;
+    }
+
+    /** Keras {@code dropout}: the rate of the input mask drawn once per sequence and reused at every step. */
+    public double getInputDropout() {
+        return inputDropout;
+    }
+
+    /** Keras {@code recurrent_dropout}: the rate of the state mask drawn once per sequence. */
+    public double getRecurrentDropout() {
+        return recurrentDropout;
+    }
+
     /** The engine's view of this layer; DL4J's own masked-output convention (0 at padded steps). */
     public RnnSpec spec() {
         return new RnnSpec(cell, (int) nIn, (int) nOut, cellActivation, gateActivation, useBias, resetAfter, false,
                 MaskedOutput.ZERO);
+    }
+
+    /** How the parameter table maps to the engine's weights: Keras' layout, the views themselves. */
+    public ParamLayout paramLayout() {
+        return ParamLayout.KERAS;
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        InputType sequence = super.getOutputType(layerIndex, inputType);
+        return returnSequences ? sequence : InputType.feedForward(nOut);
     }
 
     @Override
@@ -106,7 +151,7 @@ public class Recurrent extends BaseRecurrentLayer {
         long updaterStateSize = getIUpdater() == null ? 0 : getIUpdater().stateSize(numParams);
         long steps = inputType instanceof InputType.InputTypeRecurrent
                 ? Math.max(1, ((InputType.InputTypeRecurrent) inputType).getTimeSeriesLength()) : 1;
-        long width = (long) cell.gates() * nOut;
+        long width = (long) spec().width();
         // per example and step: gates and states (+ cell states), and in training their gradients and the input copy
         long inference = (width + 3 * nOut) * steps;
         long training = (2 * width + 4 * nOut + nIn) * steps;
@@ -127,7 +172,9 @@ public class Recurrent extends BaseRecurrentLayer {
         }
         Recurrent other = (Recurrent) o;
         return cell == other.cell && cellActivation == other.cellActivation && gateActivation == other.gateActivation
-                && useBias == other.useBias && resetAfter == other.resetAfter && unitForgetBias == other.unitForgetBias;
+                && useBias == other.useBias && resetAfter == other.resetAfter && unitForgetBias == other.unitForgetBias
+                && returnSequences == other.returnSequences && inputDropout == other.inputDropout
+                && recurrentDropout == other.recurrentDropout;
     }
 
     @Override
@@ -138,14 +185,15 @@ public class Recurrent extends BaseRecurrentLayer {
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), cell, cellActivation, gateActivation, useBias, resetAfter,
-                unitForgetBias);
+                unitForgetBias, returnSequences, inputDropout, recurrentDropout);
     }
 
     @Override
     public String toString() {
         return "Recurrent(" + cell + ", nIn=" + nIn + ", nOut=" + nOut + ", activation=" + cellActivation
                 + ", recurrentActivation=" + gateActivation + ", useBias=" + useBias + ", resetAfter=" + resetAfter
-                + ", unitForgetBias=" + unitForgetBias + ", name=" + layerName + ")";
+                + ", unitForgetBias=" + unitForgetBias + ", returnSequences=" + returnSequences + ", dropout="
+                + inputDropout + ", recurrentDropout=" + recurrentDropout + ", name=" + layerName + ")";
     }
 
     /** Builder: {@code new Recurrent.Builder(CellType.LSTM).nIn(100).nOut(64).build()}; Keras defaults. */
@@ -157,6 +205,9 @@ public class Recurrent extends BaseRecurrentLayer {
         private boolean useBias = true;
         private Boolean resetAfter;
         private boolean unitForgetBias = true;
+        private boolean returnSequences = true;
+        private double inputDropout;
+        private double recurrentDropout;
 
         public Builder(CellType cell) {
             this.cell = Objects.requireNonNull(cell, "cell");
@@ -192,6 +243,24 @@ public class Recurrent extends BaseRecurrentLayer {
         /** Keras {@code unit_forget_bias} (LSTM only; default true): the forget gate's bias starts at 1. */
         public Builder unitForgetBias(boolean value) {
             this.unitForgetBias = value;
+            return this;
+        }
+
+        /** Keras {@code return_sequences} (default true here, as DL4J's layers: [mb, u, T] out). */
+        public Builder returnSequences(boolean value) {
+            this.returnSequences = value;
+            return this;
+        }
+
+        /** Keras {@code dropout}: one input mask [mb, nIn] per sequence, training only. */
+        public Builder inputDropout(double rate) {
+            this.inputDropout = rate;
+            return this;
+        }
+
+        /** Keras {@code recurrent_dropout}: one state mask [mb, u] per sequence, training only. */
+        public Builder recurrentDropout(double rate) {
+            this.recurrentDropout = rate;
             return this;
         }
 

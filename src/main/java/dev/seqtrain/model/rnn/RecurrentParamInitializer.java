@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.weights.WeightInitXavierUniform;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import dev.seqtrain.model.gru.OrthogonalInit;
 
 /**
  * Parameters of {@link Recurrent} in Keras' layout, row-major views of the flat parameter vector: {@code W} = kernel
@@ -49,7 +48,7 @@ public final class RecurrentParamInitializer implements ParamInitializer {
 
     @Override
     public List<String> paramKeys(Layer layer) {
-        return ((Recurrent) layer).isUseBias() ? ALL_KEYS : WEIGHT_KEYS;
+        return ((Recurrent) layer).spec().useBias() ? ALL_KEYS : WEIGHT_KEYS;
     }
 
     @Override
@@ -59,7 +58,7 @@ public final class RecurrentParamInitializer implements ParamInitializer {
 
     @Override
     public List<String> biasKeys(Layer layer) {
-        return ((Recurrent) layer).isUseBias() ? List.of(BIAS_KEY) : List.of();
+        return ((Recurrent) layer).spec().useBias() ? List.of(BIAS_KEY) : List.of();
     }
 
     @Override

@@ -175,7 +175,7 @@ class GRUKerasEquivalenceTest {
         // the network-level call uses the same state
         net.rnnClearPreviousState();
         net.rnnTimeStep(all.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 4)).dup('f'));
-        INDArray last = (INDArray) net.rnnGetPreviousState(0).get(GRULayer.STATE_KEY_PREV_ACTIVATION);
+        INDArray last = (INDArray) net.rnnGetPreviousState(0).get(dev.seqtrain.model.rnn.RecurrentLayer.STATE_KEY_H);
         for (int ex = 0; ex < EXAMPLES; ex++) {
             for (int k = 0; k < UNITS; k++) {
                 assertEquals(expected[ex][3][k], last.getDouble(ex, k), TOLERANCE);
@@ -200,7 +200,7 @@ class GRUKerasEquivalenceTest {
         gru.setMaskArray(maskArray(mask));
         ((org.deeplearning4j.nn.api.layers.RecurrentLayer) gru).rnnTimeStep(ncw(x), LayerWorkspaceMgr.noWorkspaces());
         INDArray state = ((org.deeplearning4j.nn.api.layers.RecurrentLayer) gru).rnnGetPreviousState()
-                .get(GRULayer.STATE_KEY_PREV_ACTIVATION);
+                .get(dev.seqtrain.model.rnn.RecurrentLayer.STATE_KEY_H);
 
         for (int ex = 0; ex < EXAMPLES; ex++) {
             for (int k = 0; k < UNITS; k++) {

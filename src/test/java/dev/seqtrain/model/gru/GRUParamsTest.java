@@ -99,7 +99,7 @@ class GRUParamsTest {
     @Test
     void orthogonalInitOfATallMatrixHasOrthonormalColumns() {
         INDArray view = Nd4j.create(DataType.DOUBLE, 1, 12 * 5);
-        INDArray m = new OrthogonalInit().init(12, 5, new long[] {12, 5}, 'f', view);
+        INDArray m = new dev.seqtrain.model.rnn.OrthogonalInit().init(12, 5, new long[] {12, 5}, 'f', view);
         assertArrayEquals(new long[] {12, 5}, m.shape());
         assertTrue(m.transpose().mmul(m).sub(Nd4j.eye(5)).amaxNumber().doubleValue() < 1e-12);
         // written into the view

@@ -1,4 +1,4 @@
-package dev.seqtrain.model.gru;
+package dev.seqtrain.model.rnn;
 
 import java.util.Arrays;
 

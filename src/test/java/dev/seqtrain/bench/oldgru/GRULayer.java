@@ -1,4 +1,7 @@
-package dev.seqtrain.model.gru;
+package dev.seqtrain.bench.oldgru;
+
+import dev.seqtrain.model.gru.GRU;
+import dev.seqtrain.model.gru.GRUParamInitializer;
 
 import java.util.Map;
 

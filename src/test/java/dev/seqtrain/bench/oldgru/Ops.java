@@ -1,4 +1,7 @@
-package dev.seqtrain.model.gru;
+package dev.seqtrain.bench.oldgru;
+
+import dev.seqtrain.model.gru.GRU;
+import dev.seqtrain.model.gru.GRUParamInitializer;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
