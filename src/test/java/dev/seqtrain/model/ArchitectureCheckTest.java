@@ -175,12 +175,18 @@ class ArchitectureCheckTest {
 
     @Test
     void whatDl4jCannotDo() {
-        assertEquals("model.layers[1].use_bias: false is not supported: DL4J's recurrent layers always have a bias",
-                problem(layers(null, EMBEDDING, "- lstm: {units: 8, use_bias: false}", SIGMOID)));
-        assertEquals("model.layers[1].layer.recurrent_dropout: not supported by DL4J's recurrent layers; use dropout "
-                        + "(on the layer's inputs) or a dropout layer",
-                problem(layers(null, EMBEDDING, "- bidirectional: {layer: {lstm: {units: 8, recurrent_dropout: 0.2}}}",
-                        SIGMOID)));
+        assertEquals("model.layers[1].use_bias: false needs implementation: engine (DL4J's LSTM always has a bias)",
+                problem(layers(null, EMBEDDING, "- lstm: {units: 8, use_bias: false, implementation: dl4j}", SIGMOID)));
+        assertEquals("model.layers[1].layer.recurrent_dropout: needs implementation: engine (DL4J's LSTM has no "
+                        + "recurrent dropout)",
+                problem(layers(null, EMBEDDING, "- bidirectional: {layer: {lstm: {units: 8, recurrent_dropout: 0.2, "
+                        + "implementation: dl4j}}}", SIGMOID)));
+        assertEquals("model.layers[1].implementation: dl4j has no GRU with Keras' semantics; leave implementation out "
+                        + "(engine) for a gru",
+                problem(layers(null, EMBEDDING, "- gru: {units: 8, implementation: dl4j}", SIGMOID)));
+        // the engine computes both
+        assertEquals(Optional.empty(), ArchitectureCheck.check(layers(null, EMBEDDING,
+                "- bidirectional: {layer: {lstm: {units: 8, recurrent_dropout: 0.2, use_bias: false}}}", SIGMOID)));
         assertEquals("model.optimizer: set clipnorm or clipvalue, not both (DL4J applies one gradient clipping rule)",
                 problem(TestSpecs.model("""
                           layers:

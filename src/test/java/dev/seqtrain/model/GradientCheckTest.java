@@ -11,15 +11,17 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Numerical gradient checks (DL4J's {@link GradientCheckUtil}, double precision) through what seqtrain adds to DL4J:
- * {@link BidirectionalLastStep} in every merge mode, and per-step dense layers on flattened sequences, with masks.
+ * Numerical gradient checks (DL4J's {@link GradientCheckUtil}, double precision) through whole networks as
+ * seqtrain builds them: the recurrent engine for every cell with and without bias, pre- and post-padding,
+ * return_sequences true and false, bidirectional; {@link BidirectionalLastStep} in every merge
+ * mode, and per-step dense layers on flattened sequences, with masks.
  * <p>
- * LSTM cells are checked on batches without leading padding: DL4J 1.0.0-M2.1's own LSTM (already
- * {@code LastTimeStep(LSTM)}, without anything of seqtrain's) computes a wrong gradient for the bias of its block
- * input when a sequence starts with masked steps, while its forward pass is right.
+ * DL4J 1.0.0-M2.1's own LSTM ({@code implementation: dl4j}) computes a wrong gradient for the bias of its block input
+ * when a sequence starts with masked steps, while its forward pass is right; the engine's LSTM passes there.
  */
 class GradientCheckTest {
 
@@ -80,6 +82,59 @@ class GradientCheckTest {
         }
         assertTrue(check(plan, IDS, MASK, Nd4j.createFromArray(tags), Nd4j.createFromArray(MASK).castTo(DataType.DOUBLE)),
                 "gradients of a tagging model with per-step dense layers");
+    }
+
+    private static final float[][] IDS_POST = {{1, 2, 3, 0, 0}, {4, 5, 1, 2, 3}, {5, 4, 0, 0, 0}};
+    private static final float[][] MASK_POST = {{1, 1, 1, 0, 0}, {1, 1, 1, 1, 1}, {1, 1, 0, 0, 0}};
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "simple_rnn, true", "simple_rnn, false", "lstm, true", "lstm, false",
+            "gru, true", "gru, false", "'gru', 'true, reset_after: false'", "'gru', 'false, reset_after: false'"})
+    void engineCellsWithPreAndPostPadding(String cell, String useBias) {
+        for (boolean pre : new boolean[] {true, false}) {
+            float[][] ids = pre ? IDS : IDS_POST;
+            float[][] mask = pre ? MASK : MASK_POST;
+            String what = cell + " use_bias " + useBias + (pre ? " pre" : " post") + "-padding";
+            ModelPlan last = ModelPlan.of(sgdModel(
+                    "- embedding: {output_dim: 3, mask_zero: true}",
+                    "- " + cell + ": {units: 3, use_bias: " + useBias + "}",
+                    "- dense: {units: 3, activation: softmax}"), new ModelInput(6, null, 3));
+            assertTrue(check(last, ids, mask, ONE_HOT, null), what + ", return_sequences false");
+            ModelPlan sequences = ModelPlan.of(sgdModel(
+                    "- embedding: {output_dim: 3, mask_zero: true}",
+                    "- " + cell + ": {units: 3, return_sequences: true, use_bias: " + useBias + "}",
+                    "- global_average_pooling1d: {}",
+                    "- dense: {units: 3, activation: softmax}"), new ModelInput(6, null, 3));
+            assertTrue(check(sequences, ids, mask, ONE_HOT, null), what + ", return_sequences true");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simple_rnn", "lstm", "gru"})
+    void engineCellsBidirectionalWithPadding(String cell) {
+        ModelPlan last = ModelPlan.of(sgdModel(
+                "- embedding: {output_dim: 3, mask_zero: true}",
+                "- bidirectional: {layer: {" + cell + ": {units: 2}}, merge_mode: concat}",
+                "- dense: {units: 3, activation: softmax}"), new ModelInput(6, null, 3));
+        assertTrue(check(last, IDS, MASK, ONE_HOT, null), "bidirectional " + cell + " last step");
+        ModelPlan sequences = ModelPlan.of(sgdModel(
+                "- embedding: {output_dim: 3, mask_zero: true}",
+                "- bidirectional: {layer: {" + cell + ": {units: 2, return_sequences: true, use_bias: false}}, "
+                        + "merge_mode: sum}",
+                "- global_max_pooling1d: {}",
+                "- dense: {units: 3, activation: softmax}"), new ModelInput(6, null, 3));
+        assertTrue(check(sequences, IDS_POST, MASK_POST, ONE_HOT, null), "bidirectional " + cell + " sequences");
+    }
+
+    /** The check above can fail: DL4J's own LSTM after leading masked steps (its block-input bias gradient). */
+    @Test
+    void dl4jLstmFailsWithPrePaddingWhereTheEngineDoesNot() {
+        ModelPlan dl4j = ModelPlan.of(sgdModel(
+                "- embedding: {output_dim: 3, mask_zero: true}",
+                "- lstm: {units: 3, implementation: dl4j}",
+                "- dense: {units: 3, activation: softmax}"), new ModelInput(6, null, 3));
+        assertFalse(check(dl4j, IDS, MASK, ONE_HOT, null), "DL4J's LSTM bias gradient after leading padding");
     }
 
     /** GradientCheckUtil needs plain SGD with learning rate 1. */

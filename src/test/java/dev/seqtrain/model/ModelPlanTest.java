@@ -13,6 +13,9 @@ import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import dev.seqtrain.model.rnn.CellType;
+import dev.seqtrain.model.rnn.Nonlinearity;
+import dev.seqtrain.model.rnn.Recurrent;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
@@ -40,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -208,11 +212,17 @@ class ModelPlanTest {
         EmbeddingSequenceLayer emb = (EmbeddingSequenceLayer) conf.getConf(0).getLayer();
         assertEquals(20, emb.getNIn());
         assertFalse(emb.hasBias());
-        assertEquals(0.8, ((Dropout) conf.getConf(1).getLayer().getIDropout()).getP(), 1e-12);
-        LastTimeStep last = (LastTimeStep) conf.getConf(2).getLayer();
-        org.deeplearning4j.nn.conf.layers.LSTM lstm = (org.deeplearning4j.nn.conf.layers.LSTM) last.getUnderlying();
-        assertEquals("relu", lstm.getActivationFn().toString());
-        assertEquals("hardsigmoid", lstm.getGateActivationFn().toString());
+        // the engine: Keras' dropout (one input mask per sequence), not DL4J's per-element dropout
+        Recurrent rnn = (Recurrent) conf.getConf(1).getLayer();
+        assertEquals(CellType.SIMPLE_RNN, rnn.getCell());
+        assertEquals(0.2, rnn.getInputDropout(), 1e-12);
+        assertNull(rnn.getIDropout());
+        assertTrue(rnn.isReturnSequences());
+        Recurrent lstm = (Recurrent) conf.getConf(2).getLayer();
+        assertEquals(CellType.LSTM, lstm.getCell());
+        assertFalse(lstm.isReturnSequences(), "the engine returns the last state itself, no LastTimeStep");
+        assertEquals(Nonlinearity.RELU, lstm.getCellActivation());
+        assertEquals(Nonlinearity.HARD_SIGMOID, lstm.getGateActivation());
         // Keras' rate drops, DL4J's p retains
         assertEquals(0.7, ((Dropout) ((DropoutLayer) conf.getConf(3).getLayer()).getIDropout()).getP(), 1e-12);
         assertEquals(12, plan.layers().get(4).params());
@@ -220,6 +230,68 @@ class ModelPlanTest {
         assertDl4jCountsMatchKeras(plan);
         assertEquals(0, plan.embeddingLayerIndex().getAsInt());
         assertTrue(plan.embeddingsFile().isEmpty());
+    }
+
+    @Test
+    void implementationDl4jKeepsDl4jsCells() {
+        ModelPlan plan = ModelPlan.of(layers("binary_crossentropy",
+                "- embedding: {output_dim: 8}",
+                "- simple_rnn: {units: 4, return_sequences: true, dropout: 0.2, implementation: dl4j}",
+                "- lstm: {units: 4, activation: relu, recurrent_activation: hard_sigmoid, implementation: dl4j, "
+                        + "unit_forget_bias: false}",
+                "- dense: {units: 1, activation: sigmoid}"), new ModelInput(20, null, 2));
+        MultiLayerConfiguration conf = plan.configuration(7);
+        assertInstanceOf(org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.class, conf.getConf(1).getLayer());
+        assertEquals(0.8, ((Dropout) conf.getConf(1).getLayer().getIDropout()).getP(), 1e-12);
+        LastTimeStep last = (LastTimeStep) conf.getConf(2).getLayer();
+        org.deeplearning4j.nn.conf.layers.LSTM lstm = (org.deeplearning4j.nn.conf.layers.LSTM) last.getUnderlying();
+        assertEquals("relu", lstm.getActivationFn().toString());
+        assertEquals("hardsigmoid", lstm.getGateActivationFn().toString());
+        assertEquals(0.0, lstm.getForgetGateBiasInit(), 1e-12);
+        assertDl4jCountsMatchKeras(plan);
+    }
+
+    /** Keras: SimpleRNN u(nIn+u), LSTM 4u(nIn+u), GRU 3u(nIn+u) without bias, reset_after or not. */
+    @Test
+    void useBiasFalseCountsAsKerasForEveryCell() {
+        ModelPlan plan = ModelPlan.of(layers("binary_crossentropy",
+                "- embedding: {output_dim: 10}",
+                "- simple_rnn: {units: 4, return_sequences: true, use_bias: false}",
+                "- lstm: {units: 5, return_sequences: true, use_bias: false}",
+                "- gru: {units: 6, return_sequences: true, use_bias: false}",
+                "- gru: {units: 3, use_bias: false, reset_after: false}",
+                "- dense: {units: 1, activation: sigmoid}"), new ModelInput(20, null, 2));
+        assertEquals(4 * (10 + 4), plan.layers().get(1).params());
+        assertEquals(4 * 5 * (4 + 5), plan.layers().get(2).params());
+        assertEquals(3 * 6 * (5 + 6), plan.layers().get(3).params());
+        assertEquals(3 * 3 * (6 + 3), plan.layers().get(4).params());
+        assertTrue(plan.summary().lines().anyMatch(l -> l.contains("(SimpleRNN)") && l.strip().endsWith(" 56")),
+                plan.summary());
+        assertTrue(plan.summary().lines().anyMatch(l -> l.contains("(LSTM)") && l.strip().endsWith(" 180")),
+                plan.summary());
+        assertDl4jCountsMatchKeras(plan);
+    }
+
+    @Test
+    void dl4jImplementationRefusesWhatOnlyTheEngineComputes() {
+        assertSpecError("model.layers[1].implementation", "- gru: {units: 3, implementation: dl4j}");
+        assertSpecError("model.layers[1].use_bias", "- lstm: {units: 3, implementation: dl4j, use_bias: false}");
+        assertSpecError("model.layers[1].layer.recurrent_dropout",
+                "- bidirectional: {layer: {simple_rnn: {units: 3, implementation: dl4j, recurrent_dropout: 0.2}}}");
+        ModelPlan engine = ModelPlan.of(layers(null, "- embedding: {output_dim: 4}",
+                "- lstm: {units: 3, use_bias: false, recurrent_dropout: 0.2, dropout: 0.1}",
+                "- dense: {units: 1, activation: sigmoid}"), new ModelInput(20, null, 2));
+        Recurrent lstm = (Recurrent) engine.configuration(1).getConf(1).getLayer();
+        assertEquals(0.2, lstm.getRecurrentDropout(), 1e-12);
+        assertFalse(lstm.isUseBias());
+    }
+
+    private static void assertSpecError(String key, String recurrent) {
+        dev.seqtrain.errors.SpecException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.seqtrain.errors.SpecException.class, () -> ModelPlan.of(layers(null,
+                        "- embedding: {output_dim: 4}", recurrent, "- dense: {units: 1, activation: sigmoid}"),
+                        new ModelInput(20, null, 2)));
+        assertTrue(e.getMessage().startsWith(key + ":"), e.getMessage());
     }
 
     @Test
@@ -326,7 +398,8 @@ class ModelPlanTest {
     }
 
     private static BaseLayer layer1(ModelPlan plan) {
-        return (BaseLayer) ((LastTimeStep) plan.configuration(1).getConf(1).getLayer()).getUnderlying();
+        org.deeplearning4j.nn.conf.layers.Layer layer = plan.configuration(1).getConf(1).getLayer();
+        return (BaseLayer) (layer instanceof LastTimeStep last ? last.getUnderlying() : layer);
     }
 
     private static void assertUpdater(String optimizer, Class<?> type) {
