@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
+import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
@@ -46,10 +47,12 @@ public class Recurrent extends BaseRecurrentLayer {
     /** For subclasses with their own options (the legacy GRU): DL4J's common settings only. */
     protected Recurrent(BaseRecurrentLayer.Builder<?> builder) {
         super(builder);
+        initializeConstraints(builder);
     }
 
     protected Recurrent(Builder builder) {
         super(builder);
+        initializeConstraints(builder);
         this.cell = builder.cell;
         this.cellActivation = builder.cellActivation;
         this.gateActivation = builder.gateActivation;
@@ -160,6 +163,31 @@ public class Recurrent extends BaseRecurrentLayer {
                 .workingMemory(0, inference, 0, training)
                 .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
                 .build();
+    }
+
+    /** Input-weight and recurrent-weight constraints of the recurrent builder apply to {@code W} and {@code RW}. */
+    @Override
+    protected void initializeConstraints(org.deeplearning4j.nn.conf.layers.Layer.Builder<?> builder) {
+        super.initializeConstraints(builder);
+        if (builder instanceof BaseRecurrentLayer.Builder) {
+            BaseRecurrentLayer.Builder<?> recurrent = (BaseRecurrentLayer.Builder<?>) builder;
+            addConstraints(recurrent.getRecurrentConstraints(), RecurrentParamInitializer.RECURRENT_WEIGHT_KEY);
+            addConstraints(recurrent.getInputWeightConstraints(), RecurrentParamInitializer.WEIGHT_KEY);
+        }
+    }
+
+    private void addConstraints(java.util.List<LayerConstraint> given, String paramKey) {
+        if (given == null) {
+            return;
+        }
+        for (LayerConstraint constraint : given) {
+            LayerConstraint copy = constraint.clone();
+            copy.setParams(java.util.Collections.singleton(paramKey));
+            if (constraints == null) {
+                constraints = new java.util.ArrayList<>();
+            }
+            constraints.add(copy);
+        }
     }
 
     @Override

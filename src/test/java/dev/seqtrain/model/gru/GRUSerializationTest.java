@@ -45,7 +45,7 @@ class GRUSerializationTest {
         return new NeuralNetConfiguration.Builder().seed(99).dataType(DataType.FLOAT).updater(new Adam(0.01)).list()
                 .layer(new EmbeddingSequenceLayer.Builder().nIn(VOCAB).nOut(6).build())
                 .layer(new Bidirectional(Bidirectional.Mode.CONCAT, new GRU.Builder().nIn(6).nOut(5).resetAfter(false)
-                        .hasBias(false).activation(Activation.SOFTSIGN).gateActivationFunction(Activation.HARDSIGMOID)
+                        .hasBias(false).activation(Activation.IDENTITY).gateActivationFunction(Activation.HARDSIGMOID)
                         .build()))
                 .layer(new LastTimeStep(new GRU.Builder().nIn(10).nOut(4).build()))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
