@@ -1,5 +1,6 @@
 package dev.seqtrain.infer;
 
+import dev.seqtrain.job.IfExists;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.corpus.Corpus;
@@ -70,7 +71,7 @@ public final class EvaluateJob {
 
     /** Evaluates on {@code paths} (data.format of the current spec), or on the demo corpus for format demo. */
     public Outcome run(JobSpec spec, List<String> paths, String reportDir) {
-        String ifExists = spec.output().ifExists();
+        IfExists ifExists = spec.output().ifExists();
         if (AtomicDirectory.check(files, reportDir, ifExists, OutputKind.REPORT) == AtomicDirectory.Existing.SKIP) {
             LOG.info("evaluate: {} is complete and output.if_exists is skip: nothing to do", reportDir);
             return new Outcome(reportDir, Map.of(), 0, true);
@@ -139,7 +140,7 @@ public final class EvaluateJob {
         return model.indexer(encoder, labels).index(spark, corpus);
     }
 
-    private void writeReport(String reportDir, String ifExists, LoadedModel model, Task task, Map<String, Double> metrics,
+    private void writeReport(String reportDir, IfExists ifExists, LoadedModel model, Task task, Map<String, Double> metrics,
                              List<ClassificationReport> classes, long n, List<String> paths) {
         AtomicDirectory out = AtomicDirectory.begin(files, reportDir, ifExists, OutputKind.REPORT);
         ObjectNode m = JSON.createObjectNode();

@@ -15,7 +15,7 @@ import java.util.List;
  * {@code feature_columns} (one scalar column per number, time-major); the other text keys do not apply then.
  */
 public record DataSpec(
-        @JsonProperty("format") String format,
+        @JsonProperty("format") Format format,
         @JsonProperty("train") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> train,
         @JsonProperty("validation") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> validation,
         @JsonProperty("test") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> test,
@@ -34,12 +34,32 @@ public record DataSpec(
         @JsonProperty("feature_columns") List<String> featureColumns,
         @JsonProperty("encoding_errors") EncodingErrors encodingErrors) {
 
-    public static final List<String> FORMATS = List.of("demo", "text-tree", "tsv", "csv", "jsonl", "parquet", "conll");
-    /** The formats numeric sequences are read from ({@code demo} generates them). */
-    public static final List<String> NUMERIC_FORMATS = List.of("demo", "tsv", "csv", "jsonl", "parquet");
+    /** {@code data.format}: how the corpus files are laid out. */
+    public enum Format {
+        /** The embedded generated corpus; no files. */
+        @JsonProperty("demo") DEMO,
+        /** One folder per label, one file per document (Keras' {@code text_dataset_from_directory}). */
+        @JsonProperty("text-tree") TEXT_TREE,
+        @JsonProperty("tsv") TSV,
+        @JsonProperty("csv") CSV,
+        @JsonProperty("jsonl") JSONL,
+        @JsonProperty("parquet") PARQUET,
+        /** Token per line, blank line between sentences: sequence labelling. */
+        @JsonProperty("conll") CONLL;
+
+        /** Whether numeric sequences ({@code model.input}) can be read in this format ({@code demo} generates them). */
+        public boolean holdsNumbers() {
+            return this != TEXT_TREE && this != CONLL;
+        }
+
+        @Override
+        public String toString() {
+            return SpecValues.spelling(this);
+        }
+    }
 
     public DataSpec {
-        if (format == null) format = "demo";
+        if (format == null) format = Format.DEMO;
         if (train == null) train = List.of();
         if (validation == null) validation = List.of();
         if (test == null) test = List.of();
@@ -57,7 +77,7 @@ public record DataSpec(
     }
 
     /** Without {@code encoding_errors}: strict. */
-    public DataSpec(String format, List<String> train, List<String> validation, List<String> test, Double validationSplit,
+    public DataSpec(Format format, List<String> train, List<String> validation, List<String> test, Double validationSplit,
                     String textColumn, String labelColumn, String idColumn, Integer tokenColumn, Integer tagColumn,
                     String delimiter, Boolean header, Double maxRejectedFraction, DemoSpec demo, List<String> classes,
                     String featuresColumn, List<String> featureColumns) {
@@ -71,7 +91,7 @@ public record DataSpec(
     }
 
     public boolean isDemo() {
-        return "demo".equals(format);
+        return format == Format.DEMO;
     }
 
     /** The embedded demo corpus: generated, seeded, deterministic. */

@@ -15,8 +15,6 @@ public final class JobSpecValidator {
     public static final List<String> ACTIVATIONS = List.of("linear", "relu", "sigmoid", "tanh", "softmax", "elu",
             "selu", "softplus", "softsign", "hard_sigmoid", "swish", "gelu");
     public static final List<String> RECURRENT_ACTIVATIONS = List.of("tanh", "relu", "sigmoid", "hard_sigmoid", "linear");
-    /** Early stopping's monitors, Keras' names: {@code val_mse}/{@code val_mae} for regression models. */
-    public static final List<String> MONITORS = List.of("val_loss", "val_accuracy", "loss", "val_mse", "val_mae");
 
     private JobSpecValidator() {
     }
@@ -78,9 +76,8 @@ public final class JobSpecValidator {
                         + " (and no embedding layer), or remove the key (a text model reads data.text_column)");
                 return;
             }
-            require(DataSpec.NUMERIC_FORMATS.contains(d.format()), "data.format", "numeric input (model.input) is read"
-                    + " from " + String.join(", ", DataSpec.NUMERIC_FORMATS) + " (demo generates sequences), got '"
-                    + d.format() + "'");
+            require(d.format().holdsNumbers(), "data.format", "numeric input (model.input) is read"
+                    + " from " + numericFormats() + " (demo generates sequences), got '" + d.format() + "'");
             if (d.isDemo()) return;
             require(d.namesFeatures(), "data.features_column", "required for numeric input (model.input): the column"
                     + " holding timesteps x features numbers per row, or data.feature_columns: [one column per number]");
@@ -137,7 +134,6 @@ public final class JobSpecValidator {
         }
 
         void data(DataSpec d) {
-            oneOf("data.format", d.format(), DataSpec.FORMATS);
             if (d.validationSplit() != null) {
                 require(d.validationSplit() > 0 && d.validationSplit() < 1, "data.validation_split",
                         "must be between 0 and 1 (exclusive), got " + d.validationSplit());
@@ -159,8 +155,6 @@ public final class JobSpecValidator {
                 require(t.numWords() >= 2, "text.num_words", "must be >= 2 with an oov_token (index 1 is the OOV token), got " + t.numWords());
             }
             if (t.maxlen() != null) positive("text.maxlen", t.maxlen());
-            oneOf("text.padding", t.padding(), List.of("pre", "post"));
-            oneOf("text.truncating", t.truncating(), List.of("pre", "post"));
             require(!t.split().isEmpty(), "text.split", "must not be empty");
             positive("text.min_count", t.minCount());
         }
@@ -170,9 +164,7 @@ public final class JobSpecValidator {
             for (int i = 0; i < m.layers().size(); i++) {
                 layer("model.layers[" + i + "]", m.layers().get(i));
             }
-            if (m.loss() != null) oneOf("model.loss", m.loss(), ModelSpec.LOSSES);
             OptimizerSpec o = m.optimizer();
-            oneOf("model.optimizer.name", o.name(), OptimizerSpec.NAMES);
             require(o.learningRate() > 0, "model.optimizer.learning_rate", "must be > 0, got " + o.learningRate());
             require(o.momentum() >= 0 && o.momentum() < 1, "model.optimizer.momentum", "must be in [0, 1), got " + o.momentum());
             if (o.clipnorm() != null) require(o.clipnorm() > 0, "model.optimizer.clipnorm", "must be > 0, got " + o.clipnorm());
@@ -221,15 +213,11 @@ public final class JobSpecValidator {
             positive("training.averaging_frequency", t.averagingFrequency());
             if (t.workers() != null) positive("training.workers", t.workers());
             require(t.prefetchBatches() >= 0, "training.prefetch_batches", "must be >= 0, got " + t.prefetchBatches());
-            oneOf("training.approach", t.approach(), TrainingSpec.APPROACHES);
-            oneOf("training.repartition", t.repartition(), TrainingSpec.REPARTITIONS);
-            oneOf("training.averaging_rounds", t.averagingRounds(), TrainingSpec.AVERAGING_ROUNDS);
             if (t.tbpttLength() != null) positive("training.tbptt_length", t.tbpttLength());
             require(t.progressSeconds() >= 0, "training.progress_seconds",
                     "must be >= 0 (seconds between progress lines within an epoch; 0 turns them off), got " + t.progressSeconds());
             if (t.lrSchedule() != null) lrSchedule("training.lr_schedule", t.lrSchedule());
             if (t.earlyStopping() != null) {
-                oneOf("training.early_stopping.monitor", t.earlyStopping().monitor(), MONITORS);
                 require(t.earlyStopping().patience() >= 0, "training.early_stopping.patience",
                         "must be >= 0, got " + t.earlyStopping().patience());
                 require(t.earlyStopping().minDelta() >= 0, "training.early_stopping.min_delta",
@@ -245,11 +233,10 @@ public final class JobSpecValidator {
         }
 
         void lrSchedule(String path, LearningRateScheduleSpec s) {
-            String types = String.join(", ", LearningRateScheduleSpec.TYPES);
+            String types = String.join(", ", SpecValues.spellings(LearningRateScheduleSpec.Type.class));
             require(s.type() != null, path + ".type", "required: one of " + types + ", e.g. {type: exponential_decay, "
                     + "decay_rate: 0.9, decay_epochs: 1}");
-            oneOf(path + ".type", s.type(), LearningRateScheduleSpec.TYPES);
-            List<String> takes = LearningRateScheduleSpec.KEYS.get(s.type());
+            List<String> takes = s.type().keys();
             Map<String, Object> given = new LinkedHashMap<>();
             given.put("decay_rate", s.decayRate());
             given.put("decay_epochs", s.decayEpochs());
@@ -260,18 +247,18 @@ public final class JobSpecValidator {
             given.forEach((key, value) -> require(value == null || takes.contains(key), path + "." + key,
                     "not a key of type " + s.type() + " (it takes " + String.join(", ", takes) + "); remove it"));
             switch (s.type()) {
-                case LearningRateScheduleSpec.EXPONENTIAL_DECAY, LearningRateScheduleSpec.STEP -> {
+                case EXPONENTIAL_DECAY, STEP -> {
                     require(s.decayRate() != null, path + ".decay_rate", "required for type " + s.type()
                             + ": the factor per decay_epochs epochs, e.g. decay_rate: 0.9");
                     require(s.decayRate() > 0, path + ".decay_rate", "must be > 0, got " + s.decayRate());
                     decayEpochs(path, s);
                 }
-                case LearningRateScheduleSpec.COSINE_DECAY -> {
+                case COSINE_DECAY -> {
                     decayEpochs(path, s);
                     require(s.alpha() >= 0 && s.alpha() <= 1, path + ".alpha",
                             "must be in [0, 1] (the final rate as a fraction of the initial one), got " + s.alpha());
                 }
-                default -> piecewise(path, s.boundaries(), s.values());
+                case PIECEWISE_CONSTANT -> piecewise(path, s.boundaries(), s.values());
             }
         }
 
@@ -303,11 +290,14 @@ public final class JobSpecValidator {
 
         void output(OutputSpec o) {
             require(o.dir() != null && !o.dir().isBlank(), "output.dir", "required: where the model directory goes (e.g. --set output.dir=/tmp/model)");
-            oneOf("output.if_exists", o.ifExists(), OutputSpec.IF_EXISTS);
-            oneOf("output.prepared_format", o.preparedFormat(), OutputSpec.PREPARED_FORMATS);
             positive("output.lock_stale_minutes", o.lockStaleMinutes());
             require(o.signingKey() == null || OutputSpec.isKeyReference(o.signingKey()),
                     "output.signing_key", "must be env:NAME or file:PATH (where the key is, never the key itself)");
+        }
+
+        static String numericFormats() {
+            return java.util.Arrays.stream(DataSpec.Format.values()).filter(DataSpec.Format::holdsNumbers)
+                    .map(DataSpec.Format::toString).collect(java.util.stream.Collectors.joining(", "));
         }
 
         void positive(String path, Number v) {

@@ -11,12 +11,32 @@ import java.util.List;
 public record ModelSpec(
         @JsonProperty("input") InputSpec input,
         @JsonProperty("layers") List<LayerSpec> layers,
-        @JsonProperty("loss") String loss,
+        @JsonProperty("loss") Loss loss,
         @JsonProperty("optimizer") OptimizerSpec optimizer,
         @JsonProperty("metrics") List<String> metrics) {
 
-    public static final List<String> LOSSES = List.of(
-            "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy", "mse", "mae");
+    /** {@code model.loss}: Keras' loss names. */
+    public enum Loss {
+        @JsonProperty("binary_crossentropy") BINARY_CROSSENTROPY,
+        @JsonProperty("categorical_crossentropy") CATEGORICAL_CROSSENTROPY,
+        /** Integer labels; the batch builder one-hot encodes them, so the loss is categorical cross-entropy then. */
+        @JsonProperty("sparse_categorical_crossentropy") SPARSE_CATEGORICAL_CROSSENTROPY,
+        @JsonProperty("mse") MSE,
+        @JsonProperty("mae") MAE;
+
+        public boolean regression() {
+            return this == MSE || this == MAE;
+        }
+
+        public boolean categorical() {
+            return this == CATEGORICAL_CROSSENTROPY || this == SPARSE_CATEGORICAL_CROSSENTROPY;
+        }
+
+        @Override
+        public String toString() {
+            return SpecValues.spelling(this);
+        }
+    }
 
     public ModelSpec {
         if (layers == null) layers = List.of();

@@ -14,8 +14,8 @@ public record TextSpec(
         @JsonProperty("split") String split,
         @JsonProperty("char_level") Boolean charLevel,
         @JsonProperty("maxlen") Integer maxlen,
-        @JsonProperty("padding") String padding,
-        @JsonProperty("truncating") String truncating,
+        @JsonProperty("padding") SequenceEnd padding,
+        @JsonProperty("truncating") SequenceEnd truncating,
         @JsonProperty("value") Integer value,
         @JsonProperty("strip_html") Boolean stripHtml,
         @JsonProperty("nfkc") Boolean nfkc,
@@ -29,8 +29,8 @@ public record TextSpec(
         if (lower == null) lower = true;
         if (split == null) split = " ";
         if (charLevel == null) charLevel = false;
-        if (padding == null) padding = "pre";
-        if (truncating == null) truncating = "pre";
+        if (padding == null) padding = SequenceEnd.PRE;
+        if (truncating == null) truncating = SequenceEnd.PRE;
         if (value == null) value = 0;
         if (stripHtml == null) stripHtml = false;
         if (nfkc == null) nfkc = false;

@@ -1,5 +1,6 @@
 package dev.seqtrain.prepare;
 
+import dev.seqtrain.job.OutputSpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.corpus.NumericShape;
@@ -87,7 +88,7 @@ public final class NumericPrepareJob {
             }
             var lab = jsc.broadcast(labels);
             AtomicDirectory out = AtomicDirectory.begin(files, target, spec.output().ifExists(), OutputKind.PREPARED);
-            String format = spec.output().preparedFormat();
+            OutputSpec.PreparedFormat format = spec.output().preparedFormat();
             PreparedFormat.write(NumericRows.prepare(spark, train, lab, shape.timesteps()), out.file("train").toString(), format);
             PreparedFormat.write(NumericRows.prepare(spark, validation, lab, shape.timesteps()),
                     out.file("validation").toString(), format);

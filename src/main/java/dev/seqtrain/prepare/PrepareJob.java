@@ -1,5 +1,6 @@
 package dev.seqtrain.prepare;
 
+import dev.seqtrain.job.OutputSpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.errors.SeqtrainException;
@@ -102,7 +103,7 @@ public final class PrepareJob {
 
             SequenceIndexer indexer = new SequenceIndexer(encoder, lab, maxlen, text.padding(), text.truncating(), text.value());
             AtomicDirectory out = AtomicDirectory.begin(files, target, spec.output().ifExists(), OutputKind.PREPARED);
-            String format = spec.output().preparedFormat();
+            OutputSpec.PreparedFormat format = spec.output().preparedFormat();
             PreparedFormat.write(indexer.index(spark, train), out.file("train").toString(), format);
             PreparedFormat.write(indexer.index(spark, validation), out.file("validation").toString(), format);
 
@@ -155,11 +156,11 @@ public final class PrepareJob {
     }
 
 
-    public static Dataset<Row> read(SparkSession spark, String path, String format) {
+    public static Dataset<Row> read(SparkSession spark, String path, OutputSpec.PreparedFormat format) {
         return PreparedFormat.read(spark, path, format, SequenceIndexer.SCHEMA);
     }
 
-    private Dataset<Row> read(String path, String format) {
+    private Dataset<Row> read(String path, OutputSpec.PreparedFormat format) {
         return read(spark, path, format);
     }
 

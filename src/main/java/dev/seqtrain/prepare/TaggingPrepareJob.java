@@ -1,5 +1,6 @@
 package dev.seqtrain.prepare;
 
+import dev.seqtrain.job.OutputSpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.errors.SeqtrainException;
@@ -52,7 +53,7 @@ public final class TaggingPrepareJob {
 
     /** True for the corpora this job prepares (CoNLL); the others go through {@link PrepareJob}. */
     public static boolean handles(DataSpec data) {
-        return "conll".equals(data.format());
+        return data.format() == DataSpec.Format.CONLL;
     }
 
     public PreparedData run(JobSpec spec) {
@@ -93,7 +94,7 @@ public final class TaggingPrepareJob {
                     text.padding(), text.truncating(), text.value());
 
             AtomicDirectory out = AtomicDirectory.begin(files, target, spec.output().ifExists(), OutputKind.PREPARED);
-            String format = spec.output().preparedFormat();
+            OutputSpec.PreparedFormat format = spec.output().preparedFormat();
             PreparedFormat.write(indexer.index(spark, train), out.file("train").toString(), format);
             PreparedFormat.write(indexer.index(spark, validation), out.file("validation").toString(), format);
 
@@ -151,11 +152,11 @@ public final class TaggingPrepareJob {
 
 
     /** Prepared tagging rows, schema {@link TaggedSequenceIndexer#SCHEMA}. */
-    public static Dataset<Row> read(SparkSession spark, String path, String format) {
+    public static Dataset<Row> read(SparkSession spark, String path, OutputSpec.PreparedFormat format) {
         return PreparedFormat.read(spark, path, format, TaggedSequenceIndexer.SCHEMA);
     }
 
-    private Dataset<Row> read(String path, String format) {
+    private Dataset<Row> read(String path, OutputSpec.PreparedFormat format) {
         return read(spark, path, format);
     }
 }

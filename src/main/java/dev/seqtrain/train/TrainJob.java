@@ -132,7 +132,8 @@ public final class TrainJob {
                 prepared.labels().labels()).orElse(null);
         ModelArtifacts finalArtifacts = artifacts.of(result.network(), result.history(), metrics, result, confusion);
         store.writeInto(out.path(), finalArtifacts);
-        String monitor = spec.training().earlyStopping() != null ? spec.training().earlyStopping().monitor() : null;
+        String monitor = spec.training().earlyStopping() != null
+                ? spec.training().earlyStopping().monitor().toString() : null;
         files.writeBytes(out.file(ModelDirectory.CURVES),
                 TrainingCurves.png(spec.name(), result.history(), monitor, result.bestEpoch()));
         if (result.sparkStats() != null) writeSparkStats(out, result, start.epochsDone());
