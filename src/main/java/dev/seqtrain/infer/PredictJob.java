@@ -16,6 +16,7 @@ import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.prepare.DemoCorpusSource;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.Provenance;
 import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
@@ -83,6 +84,7 @@ public final class PredictJob {
             throw new SpecException("--output " + output + " is the model directory (output.dir): write predictions elsewhere");
         }
         LoadedModel model = LoadedModel.load(files, spec.output());
+        Provenance provenance = Provenance.start("predict", spec).model(files, modelDir).inputs(files, input);
         IfExists ifExists = spec.output().ifExists();
         if (AtomicDirectory.check(files, output, ifExists, OutputKind.PREDICTIONS) == AtomicDirectory.Existing.SKIP) {
             LOG.info("predict: {} is complete and output.if_exists is skip: nothing to do", output);
@@ -138,7 +140,7 @@ public final class PredictJob {
                 predictions = spark.createDataFrame(scored, rows.schema());
             }
             try {
-                write(predictions, regression ? null : labels, output, ifExists, format, tagger);
+                write(predictions, regression ? null : labels, output, ifExists, format, tagger, provenance);
             } finally {
                 network.destroy();
                 if (encoder != null) encoder.destroy();
@@ -185,7 +187,7 @@ public final class PredictJob {
      * for a regression's (id, prediction), which CSV takes as they are.
      */
     private void write(Dataset<Row> predictions, LabelIndex labels, String output, IfExists ifExists,
-                       PredictionFormat format, boolean tagger) {
+                       PredictionFormat format, boolean tagger, Provenance provenance) {
         AtomicDirectory out = AtomicDirectory.begin(files, output, ifExists, OutputKind.PREDICTIONS);
         try {
             if (format == PredictionFormat.CSV) {
@@ -196,6 +198,7 @@ public final class PredictJob {
                 predictions.write().parquet(out.path().toString());
             }
             files.writeString(out.file(OutputKind.PREDICTIONS_MARKER), "");
+            provenance.writeIntoDataDirectory(files, out.path());
             out.commit();
         } catch (RuntimeException e) {
             out.abort();

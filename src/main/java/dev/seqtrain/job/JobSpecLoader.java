@@ -105,6 +105,11 @@ public final class JobSpecLoader {
         }
     }
 
+    /** The resolved spec as a JSON tree, defaults filled in: what provenance.json records. */
+    public static JsonNode toTree(JobSpec spec) {
+        return SpecTree.of(spec);
+    }
+
     static ObjectMapper yaml() {
         return YAML;
     }

@@ -11,6 +11,7 @@ import dev.seqtrain.job.TextSpec;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.Provenance;
 import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
@@ -68,6 +69,7 @@ public final class PrepareJob {
                     + "input (model.input) only; text labels are classes: use a sigmoid or softmax head");
         }
         long t0 = System.nanoTime();
+        Provenance provenance = Provenance.start("prepare", spec).corpus(files, spec.data());
         DataSpec data = spec.data();
         TextSpec text = spec.text();
         TextTokenizer tokenizer = TextTokenizer.of(text); // rejects unusable settings before any Spark work
@@ -124,6 +126,7 @@ public final class PrepareJob {
             files.writeString(out.file(PreparedData.MANIFEST), prepared.manifestJson());
             files.writeBytes(out.file("length_histogram.png"), LengthHistogram.png(trainOut, trainStats.maxLength(),
                     maxlen, spec.name() + ": training sequence lengths"));
+            provenance.writePrepared(files, out.path());
             out.commit();
             LOG.info("prepare: {}", trainStats.describe("train"));
             LOG.info("prepare: {}", validationStats.describe("validation"));

@@ -8,6 +8,7 @@ import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.TextSpec;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.Provenance;
 import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
@@ -58,6 +59,7 @@ public final class TaggingPrepareJob {
 
     public PreparedData run(JobSpec spec) {
         long t0 = System.nanoTime();
+        Provenance provenance = Provenance.start("prepare", spec).corpus(files, spec.data());
         String target = spec.output().resolvedPreparedDir();
         DataSpec data = spec.data();
         TextSpec text = spec.text();
@@ -114,6 +116,7 @@ public final class TaggingPrepareJob {
             files.writeString(out.file("stats.txt"), trainStats.describe("train") + "\n"
                     + validationStats.describe("validation") + "\n");
             files.writeString(out.file(PreparedData.MANIFEST), prepared.manifestJson());
+            provenance.writePrepared(files, out.path());
             out.commit();
             LOG.info("prepare: {}", trainStats.describe("train"));
             LOG.info("prepare: {}", validationStats.describe("validation"));
