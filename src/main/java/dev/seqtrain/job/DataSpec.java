@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
+import static dev.seqtrain.job.SpecCheck.require;
 
 /**
  * Where the corpus is and how to read it. {@code train} and {@code validation} take one Hadoop path (glob allowed)
@@ -83,6 +84,24 @@ public record DataSpec(
                     String featuresColumn, List<String> featureColumns) {
         this(format, train, validation, test, validationSplit, textColumn, labelColumn, idColumn, tokenColumn, tagColumn,
                 delimiter, header, maxRejectedFraction, demo, classes, featuresColumn, featureColumns, null);
+    }
+
+    /** The checks of this section's own keys; {@code path} is where it sits in the spec ({@code data}). */
+    public void validate(String path) {
+        if (validationSplit != null) {
+            require(validationSplit > 0 && validationSplit < 1, path + ".validation_split",
+                    "must be between 0 and 1 (exclusive), got " + validationSplit);
+            require(validation.isEmpty(), path + ".validation_split", "give either " + path + ".validation or " + path
+                    + ".validation_split, not both");
+        }
+        require(maxRejectedFraction >= 0 && maxRejectedFraction <= 1, path + ".max_rejected_fraction",
+                "must be between 0 and 1, got " + maxRejectedFraction);
+        require(tokenColumn >= 0, path + ".token_column", "must be >= 0, got " + tokenColumn);
+        require(tagColumn >= 0, path + ".tag_column", "must be >= 0, got " + tagColumn);
+        require(demo.documents() >= 100, path + ".demo.documents", "must be >= 100, got " + demo.documents());
+        if (delimiter != null) {
+            require(delimiter.length() == 1, path + ".delimiter", "must be one character, got '" + delimiter + "'");
+        }
     }
 
     /** Whether the spec names numeric feature columns ({@code features_column} or {@code feature_columns}). */

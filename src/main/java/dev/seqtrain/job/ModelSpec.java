@@ -44,6 +44,27 @@ public record ModelSpec(
         if (metrics == null) metrics = List.of("accuracy");
     }
 
+    /** The checks of this section's own keys, each layer's included; {@code path}: {@code model}. */
+    public void validate(String path) {
+        SpecCheck.require(!layers.isEmpty(), path + ".layers",
+                "at least one layer is required, e.g. '- dense: {units: 1, activation: sigmoid}'");
+        for (int i = 0; i < layers.size(); i++) {
+            String at = path + ".layers[" + i + "]";
+            LayerSpec l = layers.get(i);
+            if (l instanceof EmbeddingSpec e) e.validate(at);
+            else if (l instanceof RecurrentSpec r) RecurrentChecks.recurrent(at, r);
+            else if (l instanceof BidirectionalSpec b) RecurrentChecks.bidirectional(at, b);
+            else if (l instanceof DenseSpec d) d.validate(at);
+            else if (l instanceof DropoutSpec d) d.validate(at);
+        }
+        optimizer.validate(path + ".optimizer");
+        if (input != null) {
+            SpecCheck.require(input.features() != null, path + ".input.features", "required for numeric input");
+            SpecCheck.positive(path + ".input.features", input.features());
+            if (input.timesteps() != null) SpecCheck.positive(path + ".input.timesteps", input.timesteps());
+        }
+    }
+
     /** Keras' {@code input_shape=(timesteps, features)} for numeric input without an embedding. */
     public record InputSpec(
             @JsonProperty("timesteps") Integer timesteps,

@@ -2,6 +2,8 @@ package dev.seqtrain.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import static dev.seqtrain.job.SpecCheck.require;
+
 /** Keras optimizer names and arguments: {@code adam}, {@code rmsprop}, {@code sgd} (with momentum), {@code adagrad}. */
 public record OptimizerSpec(
         @JsonProperty("name") Name name,
@@ -36,5 +38,13 @@ public record OptimizerSpec(
         if (beta2 == null) beta2 = 0.999;
         if (epsilon == null) epsilon = 1e-7;
         if (rho == null) rho = 0.9;
+    }
+
+    /** The checks of this section's own keys; {@code path} is where it sits in the spec ({@code model.optimizer}). */
+    public void validate(String path) {
+        require(learningRate > 0, path + ".learning_rate", "must be > 0, got " + learningRate);
+        require(momentum >= 0 && momentum < 1, path + ".momentum", "must be in [0, 1), got " + momentum);
+        if (clipnorm != null) require(clipnorm > 0, path + ".clipnorm", "must be > 0, got " + clipnorm);
+        if (clipvalue != null) require(clipvalue > 0, path + ".clipvalue", "must be > 0, got " + clipvalue);
     }
 }

@@ -1,6 +1,8 @@
 package dev.seqtrain.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import static dev.seqtrain.job.SpecCheck.positive;
+import static dev.seqtrain.job.SpecCheck.require;
 
 /** Where the model directory and the prepared data go, and what a rerun does with an existing model directory. */
 public record OutputSpec(
@@ -40,6 +42,15 @@ public record OutputSpec(
         if (checkpoints == null) checkpoints = true;
         // a live job refreshes its lock every quarter of this; a killed job's lock is taken over after it
         if (lockStaleMinutes == null) lockStaleMinutes = 10;
+    }
+
+    /** The checks of this section's own keys; {@code path} is where it sits in the spec ({@code output}). */
+    public void validate(String path) {
+        require(dir != null && !dir.isBlank(), path + ".dir", "required: where the model directory goes (e.g. --set "
+                + path + ".dir=/tmp/model)");
+        positive(path + ".lock_stale_minutes", lockStaleMinutes);
+        require(signingKey == null || isKeyReference(signingKey), path + ".signing_key",
+                "must be env:NAME or file:PATH (where the key is, never the key itself)");
     }
 
     public java.time.Duration lockStale() {

@@ -1,6 +1,8 @@
 package dev.seqtrain.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import static dev.seqtrain.job.SpecCheck.positive;
+import static dev.seqtrain.job.SpecCheck.require;
 
 /**
  * Keras {@code Tokenizer} and {@code pad_sequences} settings, same names and defaults. The options beyond Keras
@@ -35,6 +37,18 @@ public record TextSpec(
         if (stripHtml == null) stripHtml = false;
         if (nfkc == null) nfkc = false;
         if (minCount == null) minCount = 1;
+    }
+
+    /** The checks of this section's own keys; {@code path} is where it sits in the spec ({@code text}). */
+    public void validate(String path) {
+        if (numWords != null) positive(path + ".num_words", numWords);
+        if (numWords != null && oovToken != null) {
+            require(numWords >= 2, path + ".num_words", "must be >= 2 with an oov_token (index 1 is the OOV token), got "
+                    + numWords);
+        }
+        if (maxlen != null) positive(path + ".maxlen", maxlen);
+        require(!split.isEmpty(), path + ".split", "must not be empty");
+        positive(path + ".min_count", minCount);
     }
 
     /** The same settings with {@code maxlen} fixed: what a model directory records once prepare has measured it. */

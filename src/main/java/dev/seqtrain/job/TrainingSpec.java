@@ -72,6 +72,20 @@ public record TrainingSpec(
         if (averagingRounds == null) averagingRounds = AveragingRounds.EXACT;
     }
 
+    /** The checks of this section's own keys; {@code path} is where it sits in the spec ({@code training}). */
+    public void validate(String path) {
+        SpecCheck.positive(path + ".epochs", epochs);
+        SpecCheck.positive(path + ".batch_size_per_worker", batchSizePerWorker);
+        SpecCheck.positive(path + ".averaging_frequency", averagingFrequency);
+        if (workers != null) SpecCheck.positive(path + ".workers", workers);
+        SpecCheck.require(prefetchBatches >= 0, path + ".prefetch_batches", "must be >= 0, got " + prefetchBatches);
+        if (tbpttLength != null) SpecCheck.positive(path + ".tbptt_length", tbpttLength);
+        SpecCheck.require(progressSeconds >= 0, path + ".progress_seconds",
+                "must be >= 0 (seconds between progress lines within an epoch; 0 turns them off), got " + progressSeconds);
+        if (lrSchedule != null) lrSchedule.validate(path + ".lr_schedule");
+        if (earlyStopping != null) earlyStopping.validate(path + ".early_stopping");
+    }
+
     /** Keras' {@code EarlyStopping} callback: monitor, patience, min_delta, restore_best_weights. */
     public record EarlyStoppingSpec(
             @JsonProperty("monitor") Monitor monitor,
@@ -83,6 +97,12 @@ public record TrainingSpec(
             if (patience == null) patience = 2;
             if (minDelta == null) minDelta = 0.0;
             if (restoreBestWeights == null) restoreBestWeights = true;
+        }
+
+        /** The checks of this section's own keys; {@code path}: {@code training.early_stopping}. */
+        public void validate(String path) {
+            SpecCheck.require(patience >= 0, path + ".patience", "must be >= 0, got " + patience);
+            SpecCheck.require(minDelta >= 0, path + ".min_delta", "must be >= 0, got " + minDelta);
         }
 
         /** The metric watched, Keras' names: {@code val_mse}/{@code val_mae} for regression models. */
