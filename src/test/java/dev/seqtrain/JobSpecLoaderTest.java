@@ -1,5 +1,7 @@
 package dev.seqtrain;
 
+import dev.seqtrain.job.SequenceEnd;
+import dev.seqtrain.job.IfExists;
 import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.DenseSpec;
 import dev.seqtrain.job.EmbeddingSpec;
@@ -54,9 +56,9 @@ class JobSpecLoaderTest {
         assertEquals("sigmoid", assertInstanceOf(DenseSpec.class, s.model().layers().get(3)).activation());
         assertEquals(List.of("/data/train.tsv"), s.data().train());
         assertEquals(0.2, s.data().validationSplit());
-        assertEquals("pre", s.text().padding());
+        assertEquals(SequenceEnd.PRE, s.text().padding());
         assertEquals(32, s.training().batchSizePerWorker());
-        assertEquals("fail", s.output().ifExists());
+        assertEquals(IfExists.FAIL, s.output().ifExists());
         assertEquals("/tmp/x.prepared", s.output().resolvedPreparedDir());
     }
 

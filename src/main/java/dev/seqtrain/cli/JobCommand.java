@@ -1,5 +1,6 @@
 package dev.seqtrain.cli;
 
+import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
@@ -50,7 +51,7 @@ public abstract class JobCommand implements Callable<Integer> {
      * of the head against the data) where data.format does not describe training data.
      */
     protected LabelLayout labelLayout(JobSpec spec) {
-        return "conll".equals(spec.data().format()) ? LabelLayout.PER_TOKEN : LabelLayout.PER_SEQUENCE;
+        return spec.data().format() == DataSpec.Format.CONLL ? LabelLayout.PER_TOKEN : LabelLayout.PER_SEQUENCE;
     }
 
     /** The subcommand's name as the status line reports it. */

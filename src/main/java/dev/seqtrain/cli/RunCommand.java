@@ -1,5 +1,6 @@
 package dev.seqtrain.cli;
 
+import dev.seqtrain.job.IfExists;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.prepare.PrepareJob;
 import dev.seqtrain.prepare.PreparedData;
@@ -52,6 +53,6 @@ public final class RunCommand extends TrainingCommand {
             LoggerFactory.getLogger("seqtrain").info("--resume: reusing the prepared data in {}", dir);
             return PreparedData.load(files, dir);
         }
-        return new PrepareJob(spark, files).run(spec.withOutput(spec.output().withIfExists("overwrite")));
+        return new PrepareJob(spark, files).run(spec.withOutput(spec.output().withIfExists(IfExists.OVERWRITE)));
     }
 }

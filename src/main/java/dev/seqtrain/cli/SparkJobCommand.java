@@ -1,5 +1,6 @@
 package dev.seqtrain.cli;
 
+import dev.seqtrain.job.IfExists;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.spark.SparkSessions;
 import dev.seqtrain.store.HadoopFiles;
@@ -56,7 +57,7 @@ public abstract class SparkJobCommand extends JobCommand {
                 } catch (RuntimeException e) { // a full quota, a read-only filesystem: said with the output's state
                     throw UnfinishedOutput.explain(e, files, output);
                 }
-                if (lock.isEmpty() && "skip".equals(spec.output().ifExists())) {
+                if (lock.isEmpty() && spec.output().ifExists() == IfExists.SKIP) {
                     // the other job is making this output: under skip, that is as good as having it
                     LoggerFactory.getLogger("seqtrain").info("skipped: {}",
                             OutputLock.holderMessage(files, output, spec.output().lockStale()));

@@ -35,7 +35,7 @@ public final class CorpusReaders {
     private CorpusReaders() {
     }
 
-    /** Picks the reader for data.format ("text-tree","tsv","csv","jsonl","parquet","conll"); labels are required. */
+    /** Picks the reader for data.format (any but demo); labels are required. */
     public static Corpus read(SparkSession spark, DataSpec data, List<String> paths) {
         return read(spark, data, paths, true);
     }
@@ -57,9 +57,9 @@ public final class CorpusReaders {
     public static Corpus read(SparkSession spark, DataSpec data, List<String> paths, boolean labelRequired,
                               NumericShape numeric) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        String format = data.format();
-        boolean tagging = "conll".equals(format);
-        if (numeric != null && !List.of("tsv", "csv", "jsonl", "parquet").contains(format)) {
+        DataSpec.Format format = data.format();
+        boolean tagging = format == DataSpec.Format.CONLL;
+        if (numeric != null && (!format.holdsNumbers() || data.isDemo())) {
             throw new SpecException("data.format: numeric sequences (model.input) are read from tsv, csv, jsonl or parquet, "
                     + "got '" + format + "'");
         }
@@ -67,19 +67,19 @@ public final class CorpusReaders {
         JavaRDD<Parsed> parsed;
         List<InputFile> files;
         switch (format) {
-            case "text-tree" -> {
+            case TEXT_TREE -> {
                 files = InputFiles.textTree(conf, paths, labelRequired, data.classes());
                 parsed = WholeFileReader.read(spark, files, textTreeSlices(spark, files),
                         new TextTreeFileParser(labelRequired, strictUtf8));
             }
-            case "tsv" -> {
+            case TSV -> {
                 files = InputFiles.list(conf, paths);
                 String delimiter = data.delimiter() == null ? "\t" : data.delimiter();
                 Map<Long, ColumnLayout> layouts = DelimitedHeaders.resolve(conf, files, data, labelRequired, numeric,
                         in -> firstLine(in, delimiter));
                 parsed = SplitLineReader.read(spark, files, TsvLineParser.factory(layouts, delimiter, labelRequired), strictUtf8);
             }
-            case "csv" -> {
+            case CSV -> {
                 files = InputFiles.list(conf, paths);
                 char delimiter = data.delimiter() == null ? ',' : data.delimiter().charAt(0);
                 Map<Long, ColumnLayout> layouts = DelimitedHeaders.resolve(conf, files, data, labelRequired, numeric, in -> {
@@ -89,7 +89,7 @@ public final class CorpusReaders {
                 parsed = WholeFileReader.read(spark, files, files.size(),
                         new CsvFileParser(layouts, delimiter, labelRequired, strictUtf8));
             }
-            case "jsonl" -> {
+            case JSONL -> {
                 files = InputFiles.list(conf, paths);
                 parsed = SplitLineReader.read(spark, files, numeric != null
                         ? NumericJsonLineParser.factory(data.featuresColumn(), data.featureColumns(), data.labelColumn(),
@@ -97,15 +97,16 @@ public final class CorpusReaders {
                         : JsonLineParser.factory(data.textColumn(), data.labelColumn(), data.idColumn(), labelRequired),
                         strictUtf8);
             }
-            case "parquet" -> {
+            case PARQUET -> {
                 files = InputFiles.list(conf, paths);
                 parsed = ParquetCorpusReader.read(spark, data, files, labelRequired, numeric);
             }
-            case "conll" -> {
+            case CONLL -> {
                 files = InputFiles.list(conf, paths);
                 parsed = SplitLineReader.read(spark, files, ConllLineParser.factory(data.tokenColumn(), data.tagColumn(),
                         labelRequired), strictUtf8);
             }
+            // demo: generated, no files (a statement switch needs default for files/parsed to be assigned)
             default -> throw new SpecException("data.format: cannot read '" + format
                     + "' from files; use one of text-tree, tsv, csv, jsonl, parquet, conll");
         }

@@ -1,5 +1,6 @@
 package dev.seqtrain.infer;
 
+import dev.seqtrain.job.IfExists;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.corpus.Corpus;
@@ -14,6 +15,7 @@ import dev.seqtrain.model.Task;
 import dev.seqtrain.prepare.DemoCorpusSource;
 import dev.seqtrain.prepare.NumericRows;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.Provenance;
 import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
@@ -70,12 +72,13 @@ public final class EvaluateJob {
 
     /** Evaluates on {@code paths} (data.format of the current spec), or on the demo corpus for format demo. */
     public Outcome run(JobSpec spec, List<String> paths, String reportDir) {
-        String ifExists = spec.output().ifExists();
+        IfExists ifExists = spec.output().ifExists();
         if (AtomicDirectory.check(files, reportDir, ifExists, OutputKind.REPORT) == AtomicDirectory.Existing.SKIP) {
             LOG.info("evaluate: {} is complete and output.if_exists is skip: nothing to do", reportDir);
             return new Outcome(reportDir, Map.of(), 0, true);
         }
         LoadedModel model = LoadedModel.load(files, spec.output());
+        Provenance provenance = Provenance.start("evaluate", spec).model(files, model.dir()).inputs(files, paths);
         NumericShape shape = model.numeric() ? model.numericShape() : null;
         Corpus corpus = spec.data().isDemo() ? null : CorpusReaders.read(spark, spec.data(), paths, true, shape);
         Dataset<Row> rows = corpus == null ? DemoCorpusSource.read(spark, spec.data().demo(), shape) : corpus.rows();
@@ -116,7 +119,7 @@ public final class EvaluateJob {
                 metrics.put("target_mean", t.getDouble(0));
                 metrics.put("target_std", t.getDouble(1));
             }
-            writeReport(reportDir, ifExists, model, task, metrics, classReports, n, paths);
+            writeReport(reportDir, ifExists, model, task, metrics, classReports, n, paths, provenance);
             return new Outcome(reportDir, metrics, n, false);
         } finally {
             indexed.unpersist();
@@ -139,8 +142,8 @@ public final class EvaluateJob {
         return model.indexer(encoder, labels).index(spark, corpus);
     }
 
-    private void writeReport(String reportDir, String ifExists, LoadedModel model, Task task, Map<String, Double> metrics,
-                             List<ClassificationReport> classes, long n, List<String> paths) {
+    private void writeReport(String reportDir, IfExists ifExists, LoadedModel model, Task task, Map<String, Double> metrics,
+                             List<ClassificationReport> classes, long n, List<String> paths, Provenance provenance) {
         AtomicDirectory out = AtomicDirectory.begin(files, reportDir, ifExists, OutputKind.REPORT);
         ObjectNode m = JSON.createObjectNode();
         metrics.forEach(m::put);
@@ -148,6 +151,7 @@ public final class EvaluateJob {
         m.put("task", task.name().toLowerCase(Locale.ROOT));
         m.put("model", model.dir());
         m.put("data", String.join(",", paths.isEmpty() ? List.of("(demo corpus)") : paths));
+        m.put("model_sha256", Provenance.modelSha256(files, model.dir()));
         classes.forEach(c -> c.writeTo(m));
         files.writeString(out.file("metrics.json"), m.toPrettyString() + "\n");
         StringBuilder report = new StringBuilder(String.format(Locale.ROOT, "evaluation of %s (%s) on %,d examples%n",
@@ -156,6 +160,7 @@ public final class EvaluateJob {
         // rows = true label, columns = predicted (for a tagger: tokens)
         classes.forEach(c -> report.append('\n').append(ConfusionMatrixTable.format(c)));
         files.writeString(out.file("report.txt"), report.toString());
+        provenance.writeInto(files, out.path());
         out.commit();
         LOG.info(report.toString().trim());
     }

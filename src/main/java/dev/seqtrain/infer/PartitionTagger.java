@@ -1,5 +1,6 @@
 package dev.seqtrain.infer;
 
+import dev.seqtrain.job.SequenceEnd;
 import dev.seqtrain.prepare.TaggedSequenceIndexer;
 import dev.seqtrain.text.SequencePadding;
 import dev.seqtrain.text.TextEncoder;
@@ -44,8 +45,8 @@ public final class PartitionTagger implements Serializable {
     private final TaggedBatchBuilder builder;
     private final String[] tags;
     private final int maxlen;
-    private final String padding;
-    private final String truncating;
+    private final SequenceEnd padding;
+    private final SequenceEnd truncating;
     private final int batchSize;
 
     /**
@@ -53,7 +54,7 @@ public final class PartitionTagger implements Serializable {
      * @param tags    tag names in index order (labels.json)
      */
     public PartitionTagger(BroadcastModel model, Broadcast<TextEncoder> encoder, TaggedBatchBuilder builder,
-                           List<String> tags, int maxlen, String padding, String truncating, int batchSize) {
+                           List<String> tags, int maxlen, SequenceEnd padding, SequenceEnd truncating, int batchSize) {
         this.model = model;
         this.encoder = encoder;
         this.builder = builder;

@@ -1,5 +1,7 @@
 package dev.seqtrain.infer;
 
+import dev.seqtrain.job.IfExists;
+import dev.seqtrain.job.SequenceEnd;
 import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
 import dev.seqtrain.corpus.NumericShape;
@@ -14,6 +16,7 @@ import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.prepare.DemoCorpusSource;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.Provenance;
 import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
@@ -81,7 +84,8 @@ public final class PredictJob {
             throw new SpecException("--output " + output + " is the model directory (output.dir): write predictions elsewhere");
         }
         LoadedModel model = LoadedModel.load(files, spec.output());
-        String ifExists = spec.output().ifExists();
+        Provenance provenance = Provenance.start("predict", spec).model(files, modelDir).inputs(files, input);
+        IfExists ifExists = spec.output().ifExists();
         if (AtomicDirectory.check(files, output, ifExists, OutputKind.PREDICTIONS) == AtomicDirectory.Existing.SKIP) {
             LOG.info("predict: {} is complete and output.if_exists is skip: nothing to do", output);
             return new Outcome(output, 0, 0, true, 0, 0);
@@ -127,7 +131,7 @@ public final class PredictJob {
                         ? new NumericBatchBuilder(BATCH_SIZE, shape.timesteps(), shape.features(), plan.task(),
                                 labels.size())
                         : new BatchBuilder(BATCH_SIZE, labels.size(), plan.task() == Task.BINARY, plan.masked(),
-                                "pre".equals(text.padding()));
+                                text.padding() == SequenceEnd.PRE);
                 PartitionScorer scorer = new PartitionScorer(network, builder, rows, BATCH_SIZE);
                 // the input at 0 and a placeholder label at 1, as the batch builders read them; the row id rides at 2
                 Dataset<Row> prepared = model.numeric() ? in.rows : model.indexer(encoder, null).index(spark, in.rows);
@@ -136,7 +140,7 @@ public final class PredictJob {
                 predictions = spark.createDataFrame(scored, rows.schema());
             }
             try {
-                write(predictions, regression ? null : labels, output, ifExists, format, tagger);
+                write(predictions, regression ? null : labels, output, ifExists, format, tagger, provenance);
             } finally {
                 network.destroy();
                 if (encoder != null) encoder.destroy();
@@ -182,8 +186,8 @@ public final class PredictJob {
      * Spark writes the part files into the temporary sibling; the commit renames it into place. {@code labels}: null
      * for a regression's (id, prediction), which CSV takes as they are.
      */
-    private void write(Dataset<Row> predictions, LabelIndex labels, String output, String ifExists,
-                       PredictionFormat format, boolean tagger) {
+    private void write(Dataset<Row> predictions, LabelIndex labels, String output, IfExists ifExists,
+                       PredictionFormat format, boolean tagger, Provenance provenance) {
         AtomicDirectory out = AtomicDirectory.begin(files, output, ifExists, OutputKind.PREDICTIONS);
         try {
             if (format == PredictionFormat.CSV) {
@@ -194,6 +198,7 @@ public final class PredictJob {
                 predictions.write().parquet(out.path().toString());
             }
             files.writeString(out.file(OutputKind.PREDICTIONS_MARKER), "");
+            provenance.writeIntoDataDirectory(files, out.path());
             out.commit();
         } catch (RuntimeException e) {
             out.abort();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
+import static dev.seqtrain.job.SpecCheck.require;
 
 /**
  * Where the corpus is and how to read it. {@code train} and {@code validation} take one Hadoop path (glob allowed)
@@ -15,7 +16,7 @@ import java.util.List;
  * {@code feature_columns} (one scalar column per number, time-major); the other text keys do not apply then.
  */
 public record DataSpec(
-        @JsonProperty("format") String format,
+        @JsonProperty("format") Format format,
         @JsonProperty("train") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> train,
         @JsonProperty("validation") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> validation,
         @JsonProperty("test") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> test,
@@ -34,12 +35,32 @@ public record DataSpec(
         @JsonProperty("feature_columns") List<String> featureColumns,
         @JsonProperty("encoding_errors") EncodingErrors encodingErrors) {
 
-    public static final List<String> FORMATS = List.of("demo", "text-tree", "tsv", "csv", "jsonl", "parquet", "conll");
-    /** The formats numeric sequences are read from ({@code demo} generates them). */
-    public static final List<String> NUMERIC_FORMATS = List.of("demo", "tsv", "csv", "jsonl", "parquet");
+    /** {@code data.format}: how the corpus files are laid out. */
+    public enum Format {
+        /** The embedded generated corpus; no files. */
+        @JsonProperty("demo") DEMO,
+        /** One folder per label, one file per document (Keras' {@code text_dataset_from_directory}). */
+        @JsonProperty("text-tree") TEXT_TREE,
+        @JsonProperty("tsv") TSV,
+        @JsonProperty("csv") CSV,
+        @JsonProperty("jsonl") JSONL,
+        @JsonProperty("parquet") PARQUET,
+        /** Token per line, blank line between sentences: sequence labelling. */
+        @JsonProperty("conll") CONLL;
+
+        /** Whether numeric sequences ({@code model.input}) can be read in this format ({@code demo} generates them). */
+        public boolean holdsNumbers() {
+            return this != TEXT_TREE && this != CONLL;
+        }
+
+        @Override
+        public String toString() {
+            return SpecValues.spelling(this);
+        }
+    }
 
     public DataSpec {
-        if (format == null) format = "demo";
+        if (format == null) format = Format.DEMO;
         if (train == null) train = List.of();
         if (validation == null) validation = List.of();
         if (test == null) test = List.of();
@@ -57,12 +78,30 @@ public record DataSpec(
     }
 
     /** Without {@code encoding_errors}: strict. */
-    public DataSpec(String format, List<String> train, List<String> validation, List<String> test, Double validationSplit,
+    public DataSpec(Format format, List<String> train, List<String> validation, List<String> test, Double validationSplit,
                     String textColumn, String labelColumn, String idColumn, Integer tokenColumn, Integer tagColumn,
                     String delimiter, Boolean header, Double maxRejectedFraction, DemoSpec demo, List<String> classes,
                     String featuresColumn, List<String> featureColumns) {
         this(format, train, validation, test, validationSplit, textColumn, labelColumn, idColumn, tokenColumn, tagColumn,
                 delimiter, header, maxRejectedFraction, demo, classes, featuresColumn, featureColumns, null);
+    }
+
+    /** The checks of this section's own keys; {@code path} is where it sits in the spec ({@code data}). */
+    public void validate(String path) {
+        if (validationSplit != null) {
+            require(validationSplit > 0 && validationSplit < 1, path + ".validation_split",
+                    "must be between 0 and 1 (exclusive), got " + validationSplit);
+            require(validation.isEmpty(), path + ".validation_split", "give either " + path + ".validation or " + path
+                    + ".validation_split, not both");
+        }
+        require(maxRejectedFraction >= 0 && maxRejectedFraction <= 1, path + ".max_rejected_fraction",
+                "must be between 0 and 1, got " + maxRejectedFraction);
+        require(tokenColumn >= 0, path + ".token_column", "must be >= 0, got " + tokenColumn);
+        require(tagColumn >= 0, path + ".tag_column", "must be >= 0, got " + tagColumn);
+        require(demo.documents() >= 100, path + ".demo.documents", "must be >= 100, got " + demo.documents());
+        if (delimiter != null) {
+            require(delimiter.length() == 1, path + ".delimiter", "must be one character, got '" + delimiter + "'");
+        }
     }
 
     /** Whether the spec names numeric feature columns ({@code features_column} or {@code feature_columns}). */
@@ -71,7 +110,7 @@ public record DataSpec(
     }
 
     public boolean isDemo() {
-        return "demo".equals(format);
+        return format == Format.DEMO;
     }
 
     /** The embedded demo corpus: generated, seeded, deterministic. */

@@ -1,6 +1,8 @@
 package dev.seqtrain.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import static dev.seqtrain.job.SpecCheck.positive;
+import static dev.seqtrain.job.SpecCheck.require;
 
 /**
  * Keras {@code Embedding}. {@code input_dim} defaults to the tokenizer's vocabulary size (what {@code num_words}
@@ -18,6 +20,13 @@ public record EmbeddingSpec(
     public EmbeddingSpec {
         if (maskZero == null) maskZero = false;
         if (trainable == null) trainable = true;
+    }
+
+    /** The checks of this layer's own keys; {@code path} is where it sits ({@code model.layers[0]}). */
+    public void validate(String path) {
+        require(outputDim != null, path + ".output_dim", "required, e.g. output_dim: 100");
+        positive(path + ".output_dim", outputDim);
+        if (inputDim != null) positive(path + ".input_dim", inputDim);
     }
 
     @Override

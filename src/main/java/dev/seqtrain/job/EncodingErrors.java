@@ -2,8 +2,6 @@ package dev.seqtrain.job;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-import java.util.Locale;
-
 /** {@code data.encoding_errors}: what a corpus row with bytes that are not UTF-8 becomes. */
 public enum EncodingErrors {
     /** A rejected row naming the file, the line and the first bad byte. */
@@ -14,6 +12,6 @@ public enum EncodingErrors {
     /** The spec spelling, as {@code job.yaml} writes it back. */
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
+        return SpecValues.spelling(this);
     }
 }

@@ -12,4 +12,9 @@ public record IoSpec(@JsonProperty("timeout_seconds") Integer timeoutSeconds) {
     public IoSpec {
         if (timeoutSeconds == null) timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
     }
+
+    /** The checks of this section's own keys; {@code path} is where it sits in the spec ({@code io}). */
+    public void validate(String path) {
+        SpecCheck.positive(path + ".timeout_seconds", timeoutSeconds);
+    }
 }

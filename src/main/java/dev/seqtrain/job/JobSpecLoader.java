@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -34,6 +33,8 @@ public final class JobSpecLoader {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // an enum key given a number (padding: 1) is an error, not the constant at that index
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
 
     /** Record components set by seqtrain itself (the recurrent cell comes from the layer's key), never by users. */
@@ -104,6 +105,11 @@ public final class JobSpecLoader {
         }
     }
 
+    /** The resolved spec as a JSON tree, defaults filled in: what provenance.json records. */
+    public static JsonNode toTree(JobSpec spec) {
+        return SpecTree.of(spec);
+    }
+
     static ObjectMapper yaml() {
         return YAML;
     }
@@ -116,6 +122,10 @@ public final class JobSpecLoader {
                     .map(Object::toString).filter(k -> !INTERNAL_KEYS.contains(k)).sorted()
                     .collect(Collectors.joining(", "));
             return path + ": unknown key" + (known.isEmpty() ? "" : "; allowed: " + known);
+        }
+        if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+            // the validator's wording for an enumerated value, as before the values were enums
+            return path + ": must be " + typeName(f.getTargetType()) + ", got '" + f.getValue() + "'";
         }
         if (e instanceof InvalidFormatException f) {
             return path + ": expected " + typeName(f.getTargetType()) + ", got '" + f.getValue() + "'";
@@ -130,6 +140,7 @@ public final class JobSpecLoader {
         return (path.isEmpty() ? "" : path + ": ") + (nl > 0 ? msg.substring(0, nl) : msg);
     }
 
+    @SuppressWarnings("unchecked")
     private static String typeName(Class<?> c) {
         if (c == null) return "a value";
         if (c == Integer.class || c == int.class || c == Long.class || c == long.class) return "an integer";
@@ -137,8 +148,7 @@ public final class JobSpecLoader {
         if (c == Boolean.class || c == boolean.class) return "true or false";
         if (c == String.class) return "a string";
         if (List.class.isAssignableFrom(c)) return "a list";
-        if (c.isEnum()) return "one of " + Arrays.stream(c.getEnumConstants()).map(Object::toString) // spec enums print their spelling
-                .collect(Collectors.joining(", "));
+        if (c.isEnum()) return "one of " + String.join(", ", SpecValues.spellings((Class<? extends Enum<?>>) c));
         return "a map";
     }
 

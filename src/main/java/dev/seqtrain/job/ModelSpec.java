@@ -11,17 +11,58 @@ import java.util.List;
 public record ModelSpec(
         @JsonProperty("input") InputSpec input,
         @JsonProperty("layers") List<LayerSpec> layers,
-        @JsonProperty("loss") String loss,
+        @JsonProperty("loss") Loss loss,
         @JsonProperty("optimizer") OptimizerSpec optimizer,
         @JsonProperty("metrics") List<String> metrics) {
 
-    public static final List<String> LOSSES = List.of(
-            "binary_crossentropy", "categorical_crossentropy", "sparse_categorical_crossentropy", "mse", "mae");
+    /** {@code model.loss}: Keras' loss names. */
+    public enum Loss {
+        @JsonProperty("binary_crossentropy") BINARY_CROSSENTROPY,
+        @JsonProperty("categorical_crossentropy") CATEGORICAL_CROSSENTROPY,
+        /** Integer labels; the batch builder one-hot encodes them, so the loss is categorical cross-entropy then. */
+        @JsonProperty("sparse_categorical_crossentropy") SPARSE_CATEGORICAL_CROSSENTROPY,
+        @JsonProperty("mse") MSE,
+        @JsonProperty("mae") MAE;
+
+        public boolean regression() {
+            return this == MSE || this == MAE;
+        }
+
+        public boolean categorical() {
+            return this == CATEGORICAL_CROSSENTROPY || this == SPARSE_CATEGORICAL_CROSSENTROPY;
+        }
+
+        @Override
+        public String toString() {
+            return SpecValues.spelling(this);
+        }
+    }
 
     public ModelSpec {
         if (layers == null) layers = List.of();
         if (optimizer == null) optimizer = new OptimizerSpec(null, null, null, null, null, null, null, null, null);
         if (metrics == null) metrics = List.of("accuracy");
+    }
+
+    /** The checks of this section's own keys, each layer's included; {@code path}: {@code model}. */
+    public void validate(String path) {
+        SpecCheck.require(!layers.isEmpty(), path + ".layers",
+                "at least one layer is required, e.g. '- dense: {units: 1, activation: sigmoid}'");
+        for (int i = 0; i < layers.size(); i++) {
+            String at = path + ".layers[" + i + "]";
+            LayerSpec l = layers.get(i);
+            if (l instanceof EmbeddingSpec e) e.validate(at);
+            else if (l instanceof RecurrentSpec r) RecurrentChecks.recurrent(at, r);
+            else if (l instanceof BidirectionalSpec b) RecurrentChecks.bidirectional(at, b);
+            else if (l instanceof DenseSpec d) d.validate(at);
+            else if (l instanceof DropoutSpec d) d.validate(at);
+        }
+        optimizer.validate(path + ".optimizer");
+        if (input != null) {
+            SpecCheck.require(input.features() != null, path + ".input.features", "required for numeric input");
+            SpecCheck.positive(path + ".input.features", input.features());
+            if (input.timesteps() != null) SpecCheck.positive(path + ".input.timesteps", input.timesteps());
+        }
     }
 
     /** Keras' {@code input_shape=(timesteps, features)} for numeric input without an embedding. */

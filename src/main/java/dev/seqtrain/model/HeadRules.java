@@ -5,6 +5,7 @@ import dev.seqtrain.job.BidirectionalSpec;
 import dev.seqtrain.job.DenseSpec;
 import dev.seqtrain.job.LayerSpec;
 import dev.seqtrain.job.ModelSpec;
+import dev.seqtrain.job.ModelSpec.Loss;
 import dev.seqtrain.job.RecurrentSpec;
 
 import java.util.List;
@@ -33,14 +34,13 @@ final class HeadRules {
             throw new SpecException(at + ": softmax over 1 unit always outputs 1.0; use units: 1 with activation: "
                     + "sigmoid for two classes, or units: <number of classes> with softmax");
         }
-        String loss = spec.loss() != null ? spec.loss() : inferLoss(at, units, activation);
+        Loss loss = spec.loss() != null ? spec.loss() : inferLoss(at, units, activation);
         checkLossFitsHead(at, loss, units, activation);
         boolean perStep = head.input().sequence();
         Task task = switch (loss) {
-            case "binary_crossentropy" -> Task.BINARY;
-            case "categorical_crossentropy", "sparse_categorical_crossentropy" ->
-                    perStep ? Task.TAGGING : Task.MULTICLASS;
-            default -> Task.REGRESSION;
+            case BINARY_CROSSENTROPY -> Task.BINARY;
+            case CATEGORICAL_CROSSENTROPY, SPARSE_CATEGORICAL_CROSSENTROPY -> perStep ? Task.TAGGING : Task.MULTICLASS;
+            case MSE, MAE -> Task.REGRESSION;
         };
         if (perStep && labels == LabelLayout.PER_TOKEN && task != Task.TAGGING) {
             throw new SpecException(at + ": sequence labelling needs activation: softmax with "
@@ -64,17 +64,17 @@ final class HeadRules {
         return new Head(head.index(), task, loss, units, perStep);
     }
 
-    private static String inferLoss(String at, int units, String activation) {
+    private static Loss inferLoss(String at, int units, String activation) {
         switch (activation) {
             case "sigmoid":
-                if (units == 1) return "binary_crossentropy";
+                if (units == 1) return Loss.BINARY_CROSSENTROPY;
                 throw new SpecException(at + ": a sigmoid head with " + units + " units is multi-label "
                         + "classification, which seqtrain does not train; use units: 1 (binary) or activation: "
                         + "softmax (multi-class)");
             case "softmax":
-                return "categorical_crossentropy";
+                return Loss.CATEGORICAL_CROSSENTROPY;
             case "linear":
-                return "mse";
+                return Loss.MSE;
             default:
                 throw new SpecException("model.loss: cannot infer the loss from a " + activation + " head (" + at
                         + "); set model.loss: binary_crossentropy (1 sigmoid unit), categorical_crossentropy "
@@ -82,23 +82,23 @@ final class HeadRules {
         }
     }
 
-    private static void checkLossFitsHead(String at, String loss, int units, String activation) {
+    private static void checkLossFitsHead(String at, Loss loss, int units, String activation) {
         switch (loss) {
-            case "binary_crossentropy" -> {
+            case BINARY_CROSSENTROPY -> {
                 if (!"sigmoid".equals(activation) || units != 1) {
                     throw new SpecException("model.loss: binary_crossentropy needs a last layer of 1 unit with "
                             + "activation: sigmoid, but " + at + " has units: " + units + ", activation: "
                             + activation);
                 }
             }
-            case "categorical_crossentropy", "sparse_categorical_crossentropy" -> {
+            case CATEGORICAL_CROSSENTROPY, SPARSE_CATEGORICAL_CROSSENTROPY -> {
                 if (!"softmax".equals(activation)) {
                     throw new SpecException("model.loss: " + loss + " needs activation: softmax on the last layer, "
                             + "but " + at + " has activation: " + activation
                             + (units == 1 ? " (for two classes use binary_crossentropy)" : ""));
                 }
             }
-            case "mse", "mae" -> {
+            case MSE, MAE -> {
                 if ("softmax".equals(activation)) {
                     throw new SpecException("model.loss: " + loss + " is a regression loss, but " + at
                             + " has activation: softmax; use categorical_crossentropy for classes");
@@ -108,8 +108,6 @@ final class HeadRules {
                             + "got " + units);
                 }
             }
-            default -> throw new SpecException("model.loss: must be one of " + String.join(", ", ModelSpec.LOSSES)
-                    + ", got '" + loss + "'");
         }
     }
 

@@ -1,42 +1,34 @@
 package dev.seqtrain.model;
 
 import dev.seqtrain.errors.SpecException;
+import dev.seqtrain.job.SpecValues;
 import org.nd4j.linalg.activations.Activation;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-/** Keras activation names → DL4J activations. */
+/** Keras activation names ({@link dev.seqtrain.job.Activation}, the one list) → DL4J activations. */
 final class KerasActivations {
-
-    private static final Map<String, Activation> BY_NAME = new LinkedHashMap<>();
-
-    static {
-        BY_NAME.put("linear", Activation.IDENTITY);
-        BY_NAME.put("relu", Activation.RELU);
-        BY_NAME.put("sigmoid", Activation.SIGMOID);
-        BY_NAME.put("tanh", Activation.TANH);
-        BY_NAME.put("softmax", Activation.SOFTMAX);
-        BY_NAME.put("elu", Activation.ELU);
-        BY_NAME.put("selu", Activation.SELU);
-        BY_NAME.put("softplus", Activation.SOFTPLUS);
-        BY_NAME.put("softsign", Activation.SOFTSIGN);
-        // Keras 2: clip(0.2 x + 0.5, 0, 1), the same formula as DL4J's
-        BY_NAME.put("hard_sigmoid", Activation.HARDSIGMOID);
-        BY_NAME.put("swish", Activation.SWISH);
-        BY_NAME.put("gelu", Activation.GELU);
-    }
 
     private KerasActivations() {
     }
 
     /** The DL4J activation for a Keras name; {@code path} is the spec key reported when the name is unknown. */
     static Activation of(String path, String kerasName) {
-        Activation a = kerasName == null ? null : BY_NAME.get(kerasName);
-        if (a == null) {
-            throw new SpecException(path + ": unknown activation '" + kerasName + "'; expected one of "
-                    + String.join(", ", BY_NAME.keySet()));
-        }
-        return a;
+        dev.seqtrain.job.Activation keras = dev.seqtrain.job.Activation.of(kerasName).orElseThrow(() ->
+                new SpecException(path + ": unknown activation '" + kerasName + "'; expected one of "
+                        + String.join(", ", SpecValues.spellings(dev.seqtrain.job.Activation.class))));
+        return switch (keras) {
+            case LINEAR -> Activation.IDENTITY;
+            case RELU -> Activation.RELU;
+            case SIGMOID -> Activation.SIGMOID;
+            case TANH -> Activation.TANH;
+            case SOFTMAX -> Activation.SOFTMAX;
+            case ELU -> Activation.ELU;
+            case SELU -> Activation.SELU;
+            case SOFTPLUS -> Activation.SOFTPLUS;
+            case SOFTSIGN -> Activation.SOFTSIGN;
+            // Keras 2: clip(0.2 x + 0.5, 0, 1), the same formula as DL4J's
+            case HARD_SIGMOID -> Activation.HARDSIGMOID;
+            case SWISH -> Activation.SWISH;
+            case GELU -> Activation.GELU;
+        };
     }
 }

@@ -33,12 +33,10 @@ final class KerasOptimizers {
     static IUpdater updater(OptimizerSpec o) {
         double lr = o.learningRate();
         return switch (o.name()) {
-            case "adam" -> new Adam(lr, o.beta1(), o.beta2(), o.epsilon());
-            case "rmsprop" -> new RmsProp(lr, o.rho(), o.epsilon());
-            case "sgd" -> o.momentum() > 0 ? new Nesterovs(lr, o.momentum()) : new Sgd(lr);
-            case "adagrad" -> new AdaGrad(lr, o.epsilon());
-            default -> throw new SpecException("model.optimizer.name: must be one of "
-                    + String.join(", ", OptimizerSpec.NAMES) + ", got '" + o.name() + "'");
+            case ADAM -> new Adam(lr, o.beta1(), o.beta2(), o.epsilon());
+            case RMSPROP -> new RmsProp(lr, o.rho(), o.epsilon());
+            case SGD -> o.momentum() > 0 ? new Nesterovs(lr, o.momentum()) : new Sgd(lr);
+            case ADAGRAD -> new AdaGrad(lr, o.epsilon());
         };
     }
 

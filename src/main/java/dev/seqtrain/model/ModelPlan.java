@@ -103,7 +103,7 @@ public final class ModelPlan {
     }
 
     /** The Keras loss trained: {@code model.loss}, or the one inferred from the last layer's activation. */
-    public String loss() {
+    public ModelSpec.Loss loss() {
         return arch.head().loss();
     }
 

@@ -5,6 +5,7 @@ import dev.seqtrain.job.BidirectionalSpec;
 import dev.seqtrain.job.DenseSpec;
 import dev.seqtrain.job.DropoutSpec;
 import dev.seqtrain.job.EmbeddingSpec;
+import dev.seqtrain.job.ModelSpec;
 import dev.seqtrain.job.OptimizerSpec;
 import dev.seqtrain.job.PoolingSpec;
 import dev.seqtrain.job.RecurrentSpec;
@@ -289,14 +290,13 @@ final class NetworkBuilder {
                 .build();
     }
 
-    private static LossFunction lossFunction(String kerasLoss) {
+    private static LossFunction lossFunction(ModelSpec.Loss kerasLoss) {
         return switch (kerasLoss) {
-            case "binary_crossentropy" -> LossFunction.XENT;
+            case BINARY_CROSSENTROPY -> LossFunction.XENT;
             // sparse labels are turned into one-hot rows by the batch builder: the same loss then
-            case "categorical_crossentropy", "sparse_categorical_crossentropy" -> LossFunction.MCXENT;
-            case "mse" -> LossFunction.MSE;
-            case "mae" -> LossFunction.MEAN_ABSOLUTE_ERROR;
-            default -> throw new IllegalStateException("no DL4J loss for " + kerasLoss);
+            case CATEGORICAL_CROSSENTROPY, SPARSE_CATEGORICAL_CROSSENTROPY -> LossFunction.MCXENT;
+            case MSE -> LossFunction.MSE;
+            case MAE -> LossFunction.MEAN_ABSOLUTE_ERROR;
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.seqtrain.prepare;
 
+import dev.seqtrain.job.OutputSpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.corpus.NumericShape;
@@ -11,6 +12,7 @@ import dev.seqtrain.job.ModelSpec;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.Provenance;
 import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
@@ -57,6 +59,7 @@ public final class NumericPrepareJob {
 
     public PreparedData run(JobSpec spec) {
         long t0 = System.nanoTime();
+        Provenance provenance = Provenance.start("prepare", spec).corpus(files, spec.data());
         String target = spec.output().resolvedPreparedDir();
         DataSpec data = spec.data();
         NumericShape shape = shape(spec.model());
@@ -87,7 +90,7 @@ public final class NumericPrepareJob {
             }
             var lab = jsc.broadcast(labels);
             AtomicDirectory out = AtomicDirectory.begin(files, target, spec.output().ifExists(), OutputKind.PREPARED);
-            String format = spec.output().preparedFormat();
+            OutputSpec.PreparedFormat format = spec.output().preparedFormat();
             PreparedFormat.write(NumericRows.prepare(spark, train, lab, shape.timesteps()), out.file("train").toString(), format);
             PreparedFormat.write(NumericRows.prepare(spark, validation, lab, shape.timesteps()),
                     out.file("validation").toString(), format);
@@ -107,6 +110,7 @@ public final class NumericPrepareJob {
             files.writeString(out.file("stats.txt"), trainStats.describe("train") + "\n"
                     + validationStats.describe("validation") + "\n");
             files.writeString(out.file(PreparedData.MANIFEST), prepared.manifestJson());
+            provenance.writePrepared(files, out.path());
             out.commit();
             lab.destroy();
             LOG.info("prepare: {}", trainStats.describe("train"));

@@ -1,5 +1,6 @@
 package dev.seqtrain.prepare;
 
+import dev.seqtrain.job.OutputSpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.errors.SeqtrainException;
@@ -10,6 +11,7 @@ import dev.seqtrain.job.TextSpec;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.Provenance;
 import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
@@ -67,6 +69,7 @@ public final class PrepareJob {
                     + "input (model.input) only; text labels are classes: use a sigmoid or softmax head");
         }
         long t0 = System.nanoTime();
+        Provenance provenance = Provenance.start("prepare", spec).corpus(files, spec.data());
         DataSpec data = spec.data();
         TextSpec text = spec.text();
         TextTokenizer tokenizer = TextTokenizer.of(text); // rejects unusable settings before any Spark work
@@ -102,7 +105,7 @@ public final class PrepareJob {
 
             SequenceIndexer indexer = new SequenceIndexer(encoder, lab, maxlen, text.padding(), text.truncating(), text.value());
             AtomicDirectory out = AtomicDirectory.begin(files, target, spec.output().ifExists(), OutputKind.PREPARED);
-            String format = spec.output().preparedFormat();
+            OutputSpec.PreparedFormat format = spec.output().preparedFormat();
             PreparedFormat.write(indexer.index(spark, train), out.file("train").toString(), format);
             PreparedFormat.write(indexer.index(spark, validation), out.file("validation").toString(), format);
 
@@ -123,6 +126,7 @@ public final class PrepareJob {
             files.writeString(out.file(PreparedData.MANIFEST), prepared.manifestJson());
             files.writeBytes(out.file("length_histogram.png"), LengthHistogram.png(trainOut, trainStats.maxLength(),
                     maxlen, spec.name() + ": training sequence lengths"));
+            provenance.writePrepared(files, out.path());
             out.commit();
             LOG.info("prepare: {}", trainStats.describe("train"));
             LOG.info("prepare: {}", validationStats.describe("validation"));
@@ -155,11 +159,11 @@ public final class PrepareJob {
     }
 
 
-    public static Dataset<Row> read(SparkSession spark, String path, String format) {
+    public static Dataset<Row> read(SparkSession spark, String path, OutputSpec.PreparedFormat format) {
         return PreparedFormat.read(spark, path, format, SequenceIndexer.SCHEMA);
     }
 
-    private Dataset<Row> read(String path, String format) {
+    private Dataset<Row> read(String path, OutputSpec.PreparedFormat format) {
         return read(spark, path, format);
     }
 

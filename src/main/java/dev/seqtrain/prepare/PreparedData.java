@@ -1,5 +1,7 @@
 package dev.seqtrain.prepare;
 
+import dev.seqtrain.job.OutputSpec;
+import dev.seqtrain.job.SpecValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +27,7 @@ import org.apache.spark.sql.types.StructType;
  * @param labels     classes (kind "label"), tags ("tag"), or none for a regression target ("target")
  * @param features   numbers per time step of numeric input; 0 for token input
  */
-public record PreparedData(String dir, String format, int maxlen, long trainRows, long validationRows,
+public record PreparedData(String dir, OutputSpec.PreparedFormat format, int maxlen, long trainRows, long validationRows,
                            Vocabulary vocabulary, LabelIndex labels, int features) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,7 +58,7 @@ public record PreparedData(String dir, String format, int maxlen, long trainRows
 
     String manifestJson() {
         ObjectNode n = JSON.createObjectNode();
-        n.put("format", format);
+        n.put("format", format.toString());
         n.put("maxlen", maxlen);
         n.put("train_rows", trainRows);
         n.put("validation_rows", validationRows);
@@ -81,7 +83,10 @@ public record PreparedData(String dir, String format, int maxlen, long trainRows
             boolean numeric = "numeric".equals(m.path("input").asText("tokens"));
             Vocabulary v = numeric ? null : TokenizerJson.read(files.readString(new Path(root, TOKENIZER)));
             LabelIndex l = LabelIndex.fromJson(files.readString(new Path(root, LABELS)), dir + "/" + LABELS);
-            return new PreparedData(files.qualify(dir), m.get("format").asText(), m.get("maxlen").asInt(),
+            String format = m.get("format").asText();
+            OutputSpec.PreparedFormat stored = SpecValues.parse(OutputSpec.PreparedFormat.class, format).orElseThrow(
+                    () -> SeqtrainException.input(dir + "/" + MANIFEST + ": unknown format '" + format + "'"));
+            return new PreparedData(files.qualify(dir), stored, m.get("maxlen").asInt(),
                     m.get("train_rows").asLong(), m.get("validation_rows").asLong(), v, l,
                     numeric ? m.get("features").asInt() : 0);
         } catch (SeqtrainException e) {

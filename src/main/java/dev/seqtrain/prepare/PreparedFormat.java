@@ -1,5 +1,6 @@
 package dev.seqtrain.prepare;
 
+import dev.seqtrain.job.OutputSpec;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -11,18 +12,17 @@ final class PreparedFormat {
     private PreparedFormat() {
     }
 
-    static void write(Dataset<Row> rows, String path, String format) {
-        if ("jsonl".equals(format)) {
-            rows.write().mode(SaveMode.Overwrite).json(path);
-        } else {
-            rows.write().mode(SaveMode.Overwrite).parquet(path);
+    static void write(Dataset<Row> rows, String path, OutputSpec.PreparedFormat format) {
+        switch (format) {
+            case JSONL -> rows.write().mode(SaveMode.Overwrite).json(path);
+            case PARQUET -> rows.write().mode(SaveMode.Overwrite).parquet(path);
         }
     }
 
-    static Dataset<Row> read(SparkSession spark, String path, String format, StructType jsonSchema) {
-        if ("jsonl".equals(format)) {
-            return spark.read().schema(jsonSchema).json(path);
-        }
-        return spark.read().parquet(path);
+    static Dataset<Row> read(SparkSession spark, String path, OutputSpec.PreparedFormat format, StructType jsonSchema) {
+        return switch (format) {
+            case JSONL -> spark.read().schema(jsonSchema).json(path);
+            case PARQUET -> spark.read().parquet(path);
+        };
     }
 }

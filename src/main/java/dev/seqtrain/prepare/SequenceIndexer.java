@@ -1,5 +1,6 @@
 package dev.seqtrain.prepare;
 
+import dev.seqtrain.job.SequenceEnd;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.SequencePadding;
 import dev.seqtrain.text.TextEncoder;
@@ -35,12 +36,12 @@ public final class SequenceIndexer implements Serializable {
     private final Broadcast<TextEncoder> encoder;
     private final Broadcast<LabelIndex> labels;
     private final int maxlen;
-    private final String padding;
-    private final String truncating;
+    private final SequenceEnd padding;
+    private final SequenceEnd truncating;
     private final int value;
 
-    public SequenceIndexer(Broadcast<TextEncoder> encoder, Broadcast<LabelIndex> labels, int maxlen, String padding,
-                           String truncating, int value) {
+    public SequenceIndexer(Broadcast<TextEncoder> encoder, Broadcast<LabelIndex> labels, int maxlen, SequenceEnd padding,
+                           SequenceEnd truncating, int value) {
         this.encoder = encoder;
         this.labels = labels;
         this.maxlen = maxlen;

@@ -1,5 +1,6 @@
 package dev.seqtrain.prepare;
 
+import dev.seqtrain.job.SequenceEnd;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.SequencePadding;
 import dev.seqtrain.text.TextEncoder;
@@ -40,12 +41,12 @@ public final class TaggedSequenceIndexer implements Serializable {
     private final Broadcast<TextEncoder> encoder;
     private final Broadcast<LabelIndex> tags;
     private final int maxlen;
-    private final String padding;
-    private final String truncating;
+    private final SequenceEnd padding;
+    private final SequenceEnd truncating;
     private final int value;
 
     public TaggedSequenceIndexer(Broadcast<TextEncoder> encoder, Broadcast<LabelIndex> tags, int maxlen,
-                                 String padding, String truncating, int value) {
+                                 SequenceEnd padding, SequenceEnd truncating, int value) {
         this.encoder = encoder;
         this.tags = tags;
         this.maxlen = maxlen;

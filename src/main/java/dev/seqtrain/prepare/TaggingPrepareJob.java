@@ -1,5 +1,6 @@
 package dev.seqtrain.prepare;
 
+import dev.seqtrain.job.OutputSpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.errors.SeqtrainException;
@@ -7,6 +8,7 @@ import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.TextSpec;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.Provenance;
 import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
@@ -52,11 +54,12 @@ public final class TaggingPrepareJob {
 
     /** True for the corpora this job prepares (CoNLL); the others go through {@link PrepareJob}. */
     public static boolean handles(DataSpec data) {
-        return "conll".equals(data.format());
+        return data.format() == DataSpec.Format.CONLL;
     }
 
     public PreparedData run(JobSpec spec) {
         long t0 = System.nanoTime();
+        Provenance provenance = Provenance.start("prepare", spec).corpus(files, spec.data());
         String target = spec.output().resolvedPreparedDir();
         DataSpec data = spec.data();
         TextSpec text = spec.text();
@@ -93,7 +96,7 @@ public final class TaggingPrepareJob {
                     text.padding(), text.truncating(), text.value());
 
             AtomicDirectory out = AtomicDirectory.begin(files, target, spec.output().ifExists(), OutputKind.PREPARED);
-            String format = spec.output().preparedFormat();
+            OutputSpec.PreparedFormat format = spec.output().preparedFormat();
             PreparedFormat.write(indexer.index(spark, train), out.file("train").toString(), format);
             PreparedFormat.write(indexer.index(spark, validation), out.file("validation").toString(), format);
 
@@ -113,6 +116,7 @@ public final class TaggingPrepareJob {
             files.writeString(out.file("stats.txt"), trainStats.describe("train") + "\n"
                     + validationStats.describe("validation") + "\n");
             files.writeString(out.file(PreparedData.MANIFEST), prepared.manifestJson());
+            provenance.writePrepared(files, out.path());
             out.commit();
             LOG.info("prepare: {}", trainStats.describe("train"));
             LOG.info("prepare: {}", validationStats.describe("validation"));
@@ -151,11 +155,11 @@ public final class TaggingPrepareJob {
 
 
     /** Prepared tagging rows, schema {@link TaggedSequenceIndexer#SCHEMA}. */
-    public static Dataset<Row> read(SparkSession spark, String path, String format) {
+    public static Dataset<Row> read(SparkSession spark, String path, OutputSpec.PreparedFormat format) {
         return PreparedFormat.read(spark, path, format, TaggedSequenceIndexer.SCHEMA);
     }
 
-    private Dataset<Row> read(String path, String format) {
+    private Dataset<Row> read(String path, OutputSpec.PreparedFormat format) {
         return read(spark, path, format);
     }
 }

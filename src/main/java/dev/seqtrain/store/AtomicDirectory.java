@@ -1,5 +1,6 @@
 package dev.seqtrain.store;
 
+import dev.seqtrain.job.IfExists;
 import dev.seqtrain.errors.ExitCode;
 import dev.seqtrain.errors.SeqtrainException;
 import org.apache.hadoop.fs.Path;
@@ -23,13 +24,13 @@ public final class AtomicDirectory {
     private final HadoopFiles files;
     private final Path target;
     private final Path temp;
-    private final String ifExists;
+    private final IfExists ifExists;
     /** Null for a directory inside one seqtrain owns (a checkpoint in its work directory): replaced whatever it is. */
     private final OutputKind kind;
     /** A work directory: kept when the commit is refused, so that hours of training are not lost with it. */
     private final boolean resumable;
 
-    private AtomicDirectory(HadoopFiles files, Path target, String ifExists, OutputKind kind, Path temp,
+    private AtomicDirectory(HadoopFiles files, Path target, IfExists ifExists, OutputKind kind, Path temp,
                             boolean resumable) {
         this.files = files;
         this.target = target;
@@ -47,21 +48,21 @@ public final class AtomicDirectory {
      * Returns SKIP when a complete {@code kind} directory exists and the policy is skip; throws (exit 6) when the
      * policy is fail, or when the path holds something that is not seqtrain's {@code kind}.
      */
-    public static Existing check(HadoopFiles files, String target, String ifExists, OutputKind kind) {
+    public static Existing check(HadoopFiles files, String target, IfExists ifExists, OutputKind kind) {
         Path t = outputPath(files, target);
         if (!files.exists(t)) return Existing.ABSENT;
-        if ("fail".equals(ifExists)) {
+        if (ifExists == IfExists.FAIL) {
             throw new SeqtrainException(ExitCode.OUTPUT_EXISTS, target + " already exists (output.if_exists: fail);"
                     + " set output.if_exists to overwrite or skip, or choose another " + kind.key());
         }
         boolean ours = kind.recognises(files, t);
-        if ("skip".equals(ifExists) && ours) return Existing.SKIP;
+        if (ifExists == IfExists.SKIP && ours) return Existing.SKIP;
         if (!ours && !files.isEmptyDirectory(t)) throw notOurs(target, kind, ifExists);
         return Existing.ABSENT;
     }
 
     /** An output directory of {@code kind}, replaced at {@link #commit} only when it is seqtrain's. */
-    public static AtomicDirectory begin(HadoopFiles files, String target, String ifExists, OutputKind kind) {
+    public static AtomicDirectory begin(HadoopFiles files, String target, IfExists ifExists, OutputKind kind) {
         Path t = outputPath(files, target);
         return new AtomicDirectory(files, t, ifExists, kind,
                 new Path(t.getParent(), "." + t.getName() + "._tmp-" + UUID.randomUUID()), false);
@@ -71,7 +72,7 @@ public final class AtomicDirectory {
      * A directory inside one that seqtrain owns (a checkpoint in its work directory): whatever is at the target is
      * replaced under overwrite.
      */
-    public static AtomicDirectory begin(HadoopFiles files, String target, String ifExists) {
+    public static AtomicDirectory begin(HadoopFiles files, String target, IfExists ifExists) {
         Path t = outputPath(files, target);
         return new AtomicDirectory(files, t, ifExists, null,
                 new Path(t.getParent(), "." + t.getName() + "._tmp-" + UUID.randomUUID()), false);
@@ -81,7 +82,7 @@ public final class AtomicDirectory {
      * Like {@link #begin}, but written in {@code work}, whose contents are kept: a later job finds it again (training
      * checkpoints live there, so a killed job can resume). The caller decides when to clear it ({@link #abort}).
      */
-    public static AtomicDirectory resumable(HadoopFiles files, String target, String ifExists, OutputKind kind,
+    public static AtomicDirectory resumable(HadoopFiles files, String target, IfExists ifExists, OutputKind kind,
                                             Path work) {
         return new AtomicDirectory(files, outputPath(files, target), ifExists, kind, work, true);
     }
@@ -106,7 +107,7 @@ public final class AtomicDirectory {
     public void commit() {
         files.writeString(new Path(temp, SUCCESS), "");
         if (files.exists(target)) {
-            if ("fail".equals(ifExists)) {
+            if (ifExists == IfExists.FAIL) {
                 abort();
                 throw new SeqtrainException(ExitCode.OUTPUT_EXISTS, target + " appeared while the job ran (output.if_exists: fail)");
             }
@@ -143,7 +144,7 @@ public final class AtomicDirectory {
         return t;
     }
 
-    private static SeqtrainException notOurs(String target, OutputKind kind, String ifExists) {
+    private static SeqtrainException notOurs(String target, OutputKind kind, IfExists ifExists) {
         return new SeqtrainException(ExitCode.OUTPUT_EXISTS, target + " exists and is not a seqtrain "
                 + kind.description() + " (no " + kind.marks() + "); output.if_exists: " + ifExists
                 + " replaces only what seqtrain wrote, so nothing was deleted: move it away or choose another path");

@@ -1,5 +1,6 @@
 package dev.seqtrain.store;
 
+import dev.seqtrain.job.IfExists;
 import org.apache.hadoop.fs.Path;
 
 import java.util.List;
@@ -48,7 +49,7 @@ public final class Checkpoints {
 
     /** Writes epoch {@code epoch}'s checkpoint whole, replacing one of the same epoch; returns its path. */
     public Path write(int epoch, ModelArtifacts artifacts, String stateJson) {
-        AtomicDirectory out = AtomicDirectory.begin(files, path(epoch).toString(), "overwrite");
+        AtomicDirectory out = AtomicDirectory.begin(files, path(epoch).toString(), IfExists.OVERWRITE);
         try {
             writer.writeInto(out.path(), artifacts);
             files.writeString(out.file(STATE), stateJson);

@@ -1,5 +1,6 @@
 package dev.seqtrain.store;
 
+import dev.seqtrain.job.IfExists;
 import dev.seqtrain.errors.SeqtrainException;
 import org.apache.hadoop.fs.Path;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -45,7 +46,7 @@ public final class ModelDirectory {
     }
 
     /** Writes a complete model directory at {@code dir} (honouring {@code if_exists}) and returns its path. */
-    public void write(String dir, String ifExists, ModelArtifacts a) {
+    public void write(String dir, IfExists ifExists, ModelArtifacts a) {
         AtomicDirectory out = AtomicDirectory.begin(files, dir, ifExists);
         try {
             writeInto(out.path(), a);

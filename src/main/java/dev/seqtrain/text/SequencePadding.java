@@ -1,5 +1,7 @@
 package dev.seqtrain.text;
 
+import dev.seqtrain.job.SequenceEnd;
+
 import java.util.Arrays;
 
 /** Keras {@code pad_sequences} for one sequence. */
@@ -8,15 +10,15 @@ public final class SequencePadding {
     }
 
     /**
-     * Pads or truncates {@code seq} to {@code maxlen}. {@code truncating} "pre" keeps the last {@code maxlen} ids,
-     * "post" the first; {@code padding} "pre" puts {@code value} before the ids, "post" after.
+     * Pads or truncates {@code seq} to {@code maxlen}. {@code truncating} PRE keeps the last {@code maxlen} ids,
+     * POST the first; {@code padding} PRE puts {@code value} before the ids, POST after.
      *
      * @return a new array of length {@code maxlen}
-     * @throws IllegalArgumentException for a negative maxlen or padding/truncating other than "pre"/"post"
+     * @throws IllegalArgumentException for a negative maxlen
      */
-    public static int[] pad(int[] seq, int maxlen, String padding, String truncating, int value) {
-        boolean padPre = isPre(padding, "padding");
-        boolean truncatePre = isPre(truncating, "truncating");
+    public static int[] pad(int[] seq, int maxlen, SequenceEnd padding, SequenceEnd truncating, int value) {
+        boolean padPre = isPre(padding);
+        boolean truncatePre = isPre(truncating);
         if (maxlen < 0) {
             throw new IllegalArgumentException("maxlen must be >= 0, got " + maxlen);
         }
@@ -38,9 +40,9 @@ public final class SequencePadding {
     }
 
     /** Where {@link #pad} puts the items of a sequence of {@code length} (same arguments, same checks). */
-    public static Kept kept(int length, int maxlen, String padding, String truncating) {
-        boolean padPre = isPre(padding, "padding");
-        boolean truncatePre = isPre(truncating, "truncating");
+    public static Kept kept(int length, int maxlen, SequenceEnd padding, SequenceEnd truncating) {
+        boolean padPre = isPre(padding);
+        boolean truncatePre = isPre(truncating);
         if (maxlen < 0) {
             throw new IllegalArgumentException("maxlen must be >= 0, got " + maxlen);
         }
@@ -52,13 +54,10 @@ public final class SequencePadding {
         return new Kept(truncatePre ? length - kept : 0, padPre ? maxlen - kept : 0, kept);
     }
 
-    private static boolean isPre(String mode, String name) {
-        if ("pre".equals(mode)) {
-            return true;
-        }
-        if ("post".equals(mode)) {
-            return false;
-        }
-        throw new IllegalArgumentException(name + " must be 'pre' or 'post', got '" + mode + "'");
+    private static boolean isPre(SequenceEnd end) {
+        return switch (end) {
+            case PRE -> true;
+            case POST -> false;
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.seqtrain.text;
 
+import dev.seqtrain.job.SequenceEnd;
 import dev.seqtrain.job.TextSpec;
 
 import java.io.Serializable;
@@ -19,8 +20,8 @@ final class TextSettings implements Serializable {
     final String split;
     final boolean charLevel;
     final Integer maxlen;
-    final String padding;
-    final String truncating;
+    final SequenceEnd padding;
+    final SequenceEnd truncating;
     final int value;
     final boolean stripHtml;
     final boolean nfkc;

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.job.SequenceEnd;
+import dev.seqtrain.job.SpecValues;
 import dev.seqtrain.job.TextSpec;
 
 import java.util.ArrayList;
@@ -107,8 +109,8 @@ public final class TokenizerJson {
         } else {
             extras.put("maxlen", s.maxlen);
         }
-        extras.put("padding", s.padding);
-        extras.put("truncating", s.truncating);
+        extras.put("padding", s.padding.toString());
+        extras.put("truncating", s.truncating.toString());
         extras.put("value", s.value);
         extras.set("first_doc", firstDoc);
         extras.set("first_pos", firstPos);
@@ -226,12 +228,11 @@ public final class TokenizerJson {
                     optionalInt(extras, "min_count", "seqtrain.min_count"));
         }
 
-        private String padMode(JsonNode extras, String key) throws Malformed {
+        private SequenceEnd padMode(JsonNode extras, String key) throws Malformed {
             String mode = optionalText(extras, key, "seqtrain." + key);
-            if (mode != null && !mode.equals("pre") && !mode.equals("post")) {
-                throw new Malformed("seqtrain." + key + " must be \"pre\" or \"post\", got \"" + mode + "\"");
-            }
-            return mode;
+            if (mode == null) return null;
+            return SpecValues.parse(SequenceEnd.class, mode).orElseThrow(() -> new Malformed("seqtrain." + key
+                    + " must be \"pre\" or \"post\", got \"" + mode + "\""));
         }
 
         /** word_index as an array: position i holds index i + 1; indices must be exactly 1..n. */

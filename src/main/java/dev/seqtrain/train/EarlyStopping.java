@@ -24,7 +24,7 @@ public final class EarlyStopping {
 
     private EarlyStopping(EarlyStoppingSpec spec) {
         this.spec = spec;
-        this.higherIsBetter = spec != null && spec.monitor().endsWith("accuracy");
+        this.higherIsBetter = spec != null && spec.monitor().higherIsBetter();
         this.best = higherIsBetter ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
 
@@ -39,10 +39,8 @@ public final class EarlyStopping {
      */
     public static void checkMonitor(EarlyStoppingSpec spec, Task task) {
         if (spec == null) return;
-        String monitor = spec.monitor();
-        boolean regressionMetric = monitor.equals("val_mse") || monitor.equals("val_mae");
-        boolean accuracy = monitor.endsWith("accuracy");
-        if (task == Task.REGRESSION ? accuracy : regressionMetric) {
+        EarlyStoppingSpec.Monitor monitor = spec.monitor();
+        if (task == Task.REGRESSION ? monitor.classificationOnly() : monitor.regressionOnly()) {
             throw new SpecException("training.early_stopping.monitor: " + monitor + " is not computed for a "
                     + task.name().toLowerCase(Locale.ROOT) + " model; use val_loss or loss"
                     + (task == Task.REGRESSION ? ", val_mse or val_mae" : ", or val_accuracy"));
@@ -56,7 +54,7 @@ public final class EarlyStopping {
     /** Records an epoch; returns true when it is the new best. */
     public boolean observe(EpochRecord r) {
         if (spec == null) return false;
-        double current = r.monitored(spec.monitor());
+        double current = r.monitored(spec.monitor().toString());
         if (Double.isNaN(current)) {
             throw new SeqtrainException(ExitCode.USAGE, "training.early_stopping.monitor: " + spec.monitor()
                     + " is not computed for this model's task; use val_loss or loss");
@@ -91,7 +89,7 @@ public final class EarlyStopping {
     }
 
     public String monitor() {
-        return spec == null ? null : spec.monitor();
+        return spec == null ? null : spec.monitor().toString();
     }
 
     /** Whether stopping early should bring back the best epoch's weights (Keras: only when it stops early). */

@@ -29,27 +29,26 @@ public final class LearningRateSchedule {
     public double rate(int epoch) {
         if (spec == null) return initial;
         int step = epoch - 1;
-        switch (spec.type()) {
-            case LearningRateScheduleSpec.EXPONENTIAL_DECAY: {
+        return switch (spec.type()) {
+            case EXPONENTIAL_DECAY -> {
                 double p = (double) step / spec.decayEpochs();
-                return initial * Math.pow(spec.decayRate(), spec.staircase() ? Math.floor(p) : p);
+                yield initial * Math.pow(spec.decayRate(), spec.staircase() ? Math.floor(p) : p);
             }
-            case LearningRateScheduleSpec.STEP:
-                return initial * Math.pow(spec.decayRate(), Math.floor((double) step / spec.decayEpochs()));
-            case LearningRateScheduleSpec.COSINE_DECAY: {
+            case STEP -> initial * Math.pow(spec.decayRate(), Math.floor((double) step / spec.decayEpochs()));
+            case COSINE_DECAY -> {
                 double done = Math.min(step, spec.decayEpochs()) / (double) spec.decayEpochs();
                 double cosine = 0.5 * (1 + Math.cos(Math.PI * done));
-                return initial * ((1 - spec.alpha()) * cosine + spec.alpha());
+                yield initial * ((1 - spec.alpha()) * cosine + spec.alpha());
             }
-            case LearningRateScheduleSpec.PIECEWISE_CONSTANT: {
-                List<Integer> b = spec.boundaries();
-                for (int i = 0; i < b.size(); i++) {
-                    if (epoch <= b.get(i)) return spec.values().get(i);
-                }
-                return spec.values().get(b.size());
-            }
-            default:
-                throw new IllegalStateException("unknown lr_schedule type " + spec.type());
+            case PIECEWISE_CONSTANT -> piecewise(epoch);
+        };
+    }
+
+    private double piecewise(int epoch) {
+        List<Integer> b = spec.boundaries();
+        for (int i = 0; i < b.size(); i++) {
+            if (epoch <= b.get(i)) return spec.values().get(i);
         }
+        return spec.values().get(b.size());
     }
 }

@@ -1,5 +1,6 @@
 package dev.seqtrain.train;
 
+import dev.seqtrain.job.SequenceEnd;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.ModelSpec;
 import dev.seqtrain.model.LabelLayout;
@@ -26,7 +27,7 @@ public final class RowBatchers {
             return new TaggedBatchBuilder(batch, numClasses, plan.masked(), spec.training().tbpttLength());
         }
         return new BatchBuilder(batch, numClasses, plan.task() == Task.BINARY, plan.masked(),
-                "pre".equals(spec.text().padding()));
+                spec.text().padding() == SequenceEnd.PRE);
     }
 
     /** PER_TOKEN for a tag index (CoNLL data), so the head must be a tagging head; null (no check) otherwise. */

@@ -62,7 +62,8 @@ public final class SparkTrainer {
     }
 
     private boolean exportsOnce() {
-        return "export".equals(training.approach()) && "exact".equals(training.averagingRounds());
+        return training.approach() == TrainingSpec.Approach.EXPORT
+                && training.averagingRounds() == TrainingSpec.AveragingRounds.EXACT;
     }
 
     /**
@@ -104,19 +105,27 @@ public final class SparkTrainer {
                 .batchSizePerWorker(batch)
                 .averagingFrequency(training.averagingFrequency())
                 .workerPrefetchNumBatches(training.prefetchBatches())
-                .rddTrainingApproach("export".equals(training.approach()) ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
-                .repartionData(repartition())
+                .rddTrainingApproach(approach())
+                .repartionData(repartition(training.repartition()))
                 .rngSeed(training.seed())
                 // the Builder's default is false: workers would restart Adam/RMSprop moments at every averaging round,
                 // and the driver's network (hence checkpoints) would carry no optimizer state to resume from
                 .saveUpdater(true);
     }
 
-    private Repartition repartition() {
-        return switch (training.repartition()) {
-            case "never" -> Repartition.Never;
-            case "num_partitions_workers_differs" -> Repartition.NumPartitionsWorkersDiffers;
-            default -> Repartition.Always;
+    private RDDTrainingApproach approach() {
+        return switch (training.approach()) {
+            case DIRECT -> RDDTrainingApproach.Direct;
+            case EXPORT -> RDDTrainingApproach.Export;
+        };
+    }
+
+    /** DL4J's value for {@code training.repartition}; exhaustive, so a new spec value cannot fall through to one. */
+    static Repartition repartition(TrainingSpec.Repartition r) {
+        return switch (r) {
+            case ALWAYS -> Repartition.Always;
+            case NEVER -> Repartition.Never;
+            case NUM_PARTITIONS_WORKERS_DIFFERS -> Repartition.NumPartitionsWorkersDiffers;
         };
     }
 
@@ -244,7 +253,7 @@ public final class SparkTrainer {
      * or as one RDD for DL4J's own random splits ({@code dl4j}); shuffled unless {@code training.shuffle} is off.
      */
     private JavaRDD<DataSet> epochBatches(PreparedBatches train, int epoch) {
-        if ("exact".equals(training.averagingRounds())) {
+        if (training.averagingRounds() == TrainingSpec.AveragingRounds.EXACT) {
             return train.rounds(training.seed(), epoch, training.shuffle(), workers(), training.averagingFrequency());
         }
         return training.shuffle() ? train.shuffled(training.seed(), epoch) : train.inOrder();

@@ -12,6 +12,7 @@ import dev.seqtrain.model.ModelInput;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.prepare.PreparedData;
 import dev.seqtrain.store.AtomicDirectory;
+import dev.seqtrain.store.Provenance;
 import dev.seqtrain.store.Checkpoints;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.store.ModelArtifacts;
@@ -81,6 +82,7 @@ public final class TrainJob {
     /** Trains and commits the model directory; {@code resume} continues from the work directory's newest checkpoint. */
     public Outcome run(JobSpec spec, PreparedData prepared, boolean resume) {
         ModelPlan plan = plan(spec, prepared);
+        Provenance provenance = Provenance.start("train", spec).preparedData(files, prepared.dir());
         // a key that cannot be read fails the job now, not after the first epoch
         ModelDirectory store = new ModelDirectory(files, SigningKey.resolve(spec.output().signingKey(), files));
         LOG.info("model:\n{}", plan.summary());
@@ -132,10 +134,12 @@ public final class TrainJob {
                 prepared.labels().labels()).orElse(null);
         ModelArtifacts finalArtifacts = artifacts.of(result.network(), result.history(), metrics, result, confusion);
         store.writeInto(out.path(), finalArtifacts);
-        String monitor = spec.training().earlyStopping() != null ? spec.training().earlyStopping().monitor() : null;
+        String monitor = spec.training().earlyStopping() != null
+                ? spec.training().earlyStopping().monitor().toString() : null;
         files.writeBytes(out.file(ModelDirectory.CURVES),
                 TrainingCurves.png(spec.name(), result.history(), monitor, result.bestEpoch()));
         if (result.sparkStats() != null) writeSparkStats(out, result, start.epochsDone());
+        provenance.writeInto(files, out.path()); // before the seal: the manifest lists and guards it
         store.seal(out.path());
         out.commit();
         work.removeAllBut(null);

@@ -1,5 +1,6 @@
 package dev.seqtrain.bench;
 
+import dev.seqtrain.job.SequenceEnd;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
 import dev.seqtrain.prepare.PrepareJob;
@@ -56,7 +57,7 @@ class PrepareBenchmarkSmokeTest {
         List<String> expected = new ArrayList<>();
         for (String text : trainTexts) {
             int[] ids = keras.encode(tokenizer.tokenize(text));
-            expected.add(Arrays.toString(SequencePadding.pad(ids, MAXLEN, "pre", "pre", 0)));
+            expected.add(Arrays.toString(SequencePadding.pad(ids, MAXLEN, SequenceEnd.PRE, SequenceEnd.PRE, 0)));
         }
         List<String> actual = new ArrayList<>();
         for (Row r : spark.read().parquet(prepared.trainPath()).select("ids").collectAsList()) {

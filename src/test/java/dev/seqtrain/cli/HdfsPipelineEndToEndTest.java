@@ -67,6 +67,16 @@ class HdfsPipelineEndToEndTest {
             CliTestSupport.Result prepare = run("prepare", common);
             assertEquals(0, prepare.exitCode(), prepare.err());
             assertTrue(fs.exists(new Path(model + ".prepared/_SUCCESS")));
+            JsonNode preparedBy = JSON.readTree(read(fs, model + ".prepared/provenance.json"));
+            ProvenanceChecks.common(preparedBy, "prepare", "demo-sentiment");
+            JsonNode trainInput = ProvenanceChecks.input(preparedBy, "/corpora/demo/train.tsv");
+            FileStatus trainFile = fs.getFileStatus(new Path(train));
+            assertEquals(trainFile.getLen(), trainInput.path("bytes").asLong());
+            assertEquals(1, trainInput.path("files").asLong());
+            assertEquals(java.time.Instant.ofEpochMilli(trainFile.getModificationTime()).toString(),
+                    trainInput.path("modified").asText());
+            String preparedSha = preparedBy.path("prepared_data_sha256").asText();
+            assertTrue(preparedSha.matches("[0-9a-f]{64}"), preparedSha);
 
             // the batches exported to HDFS once (<output.dir>._batches-<run id>), read by every epoch, removed afterwards; the
             // demo task is learnt in a sudden step, which with export's fixed batches comes after epoch 3 (direct: in 3)
@@ -79,6 +89,12 @@ class HdfsPipelineEndToEndTest {
                 assertTrue(fs.exists(new Path(model, f)), f + " missing in " + model);
             }
             assertEquals(List.of(), tempSiblings(fs, hdfs.uri() + "/models"));
+            JsonNode trainedBy = JSON.readTree(read(fs, model + "/provenance.json"));
+            ProvenanceChecks.common(trainedBy, "train", "demo-sentiment");
+            assertEquals(preparedSha, trainedBy.path("prepared_data").path("sha256").asText(), "the data trained on");
+            assertEquals("export", trainedBy.path("spec").path("training").path("approach").asText());
+            JsonNode manifest = JSON.readTree(read(fs, model + "/manifest.json")).get("sha256");
+            assertTrue(manifest.has("provenance.json"), "the manifest guards provenance.json: " + manifest);
             JsonNode history = JSON.readTree(read(fs, model + "/history.json"));
             assertEquals(5, history.size());
             long batches = (JSON.readTree(read(fs, model + ".prepared/prepared.json")).get("train_rows").asLong() + 15) / 16;
@@ -91,6 +107,14 @@ class HdfsPipelineEndToEndTest {
             assertEquals(TEST_ROWS, metrics.get("examples").asLong());
             assertTrue(metrics.get("accuracy").asDouble() > 0.8, "evaluate accuracy " + metrics);
             assertTrue(fs.exists(new Path(report, "_SUCCESS")));
+            // evaluate loaded the model through its manifest, provenance.json included
+            String modelSha = manifest.get("model.zip").asText();
+            assertEquals(modelSha, metrics.path("model_sha256").asText());
+            JsonNode evaluatedBy = JSON.readTree(read(fs, report + "/provenance.json"));
+            ProvenanceChecks.common(evaluatedBy, "evaluate", "demo-sentiment");
+            assertEquals(modelSha, evaluatedBy.path("model").path("sha256").asText());
+            assertEquals(fs.getFileStatus(new Path(test)).getLen(),
+                    ProvenanceChecks.input(evaluatedBy, "/corpora/demo/test.tsv").path("bytes").asLong());
 
             String predictions = hdfs.uri() + "/predictions/demo";
             int restoresBefore = BroadcastModel.restores();
@@ -105,6 +129,13 @@ class HdfsPipelineEndToEndTest {
             assertTrue(fs.exists(new Path(predictions, "_SUCCESS")));
             assertTrue(fs.exists(new Path(predictions + ".rejected")), "the unreadable row goes to <output>.rejected");
             assertEquals(List.of(), tempSiblings(fs, hdfs.uri() + "/predictions"));
+            JsonNode predictedBy = JSON.readTree(read(fs, predictions + "/_provenance.json"));
+            ProvenanceChecks.common(predictedBy, "predict", "demo-sentiment");
+            assertEquals(modelSha, predictedBy.path("model").path("sha256").asText());
+            JsonNode incoming = ProvenanceChecks.input(predictedBy, "/incoming");
+            assertEquals(PREDICT_FILES, incoming.path("files").asLong(), "a folder counts the files below it");
+            assertEquals(fs.getContentSummary(new Path(hdfs.uri() + "/incoming")).getLength(),
+                    incoming.path("bytes").asLong());
 
             List<Prediction> rows = readParquet(fs, predictions);
             assertEquals(truth.size(), rows.size());

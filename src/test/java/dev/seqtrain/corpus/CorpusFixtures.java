@@ -1,5 +1,6 @@
 package dev.seqtrain.corpus;
 
+import dev.seqtrain.job.SpecValues;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.EncodingErrors;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
@@ -27,19 +28,24 @@ final class CorpusFixtures {
 
     static DataSpec spec(String format, String textColumn, String labelColumn, String idColumn, String delimiter,
                          Boolean header) {
-        return new DataSpec(format, List.of("unused"), List.of(), List.of(), null, textColumn, labelColumn, idColumn,
+        return new DataSpec(format(format), List.of("unused"), List.of(), List.of(), null, textColumn, labelColumn, idColumn,
                 null, null, delimiter, header, null, null, null, null, null);
     }
 
     /** Numeric input: one packed column ({@code featuresColumn}) or one column per number. */
     static DataSpec numeric(String format, String featuresColumn, List<String> featureColumns, String labelColumn,
                             String idColumn, Boolean header) {
-        return new DataSpec(format, List.of("unused"), List.of(), List.of(), null, null, labelColumn, idColumn,
+        return new DataSpec(format(format), List.of("unused"), List.of(), List.of(), null, null, labelColumn, idColumn,
                 null, null, null, header, null, null, null, featuresColumn, featureColumns);
     }
 
+    /** {@code data.format} as a spec spells it. */
+    static DataSpec.Format format(String spelling) {
+        return SpecValues.parse(DataSpec.Format.class, spelling).orElseThrow();
+    }
+
     static DataSpec conll(int tokenColumn, int tagColumn) {
-        return new DataSpec("conll", List.of("unused"), List.of(), List.of(), null, null, null, null,
+        return new DataSpec(DataSpec.Format.CONLL, List.of("unused"), List.of(), List.of(), null, null, null, null,
                 tokenColumn, tagColumn, null, null, null, null, null, null, null);
     }
 

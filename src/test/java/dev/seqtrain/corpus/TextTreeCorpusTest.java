@@ -96,11 +96,11 @@ class TextTreeCorpusTest {
         write(root.resolve("pos/a.txt"), "good");
         write(root.resolve("neg/b.txt"), "bad");
         write(root.resolve("unsup/c.txt"), "unlabelled review, IMDB style");
-        DataSpec two = new DataSpec("text-tree", List.of("unused"), List.of(), List.of(), null, null, null, null,
+        DataSpec two = new DataSpec(DataSpec.Format.TEXT_TREE, List.of("unused"), List.of(), List.of(), null, null, null, null,
                 null, null, null, null, null, null, List.of("pos", "neg"), null, null);
         List<Row> rows = ordered(CorpusReaders.read(spark, two, List.of(root.toString())));
         assertEquals(List.of("neg", "pos"), rows.stream().map(r -> r.getString(3)).toList());
-        DataSpec missing = new DataSpec("text-tree", List.of("unused"), List.of(), List.of(), null, null, null, null,
+        DataSpec missing = new DataSpec(DataSpec.Format.TEXT_TREE, List.of("unused"), List.of(), List.of(), null, null, null, null,
                 null, null, null, null, null, null, List.of("pos", "neutral"), null, null);
         SeqtrainException e = assertThrows(SeqtrainException.class,
                 () -> CorpusReaders.read(spark, missing, List.of(root.toString())));

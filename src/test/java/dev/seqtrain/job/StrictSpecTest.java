@@ -88,7 +88,7 @@ class StrictSpecTest {
         assertEquals(EncodingErrors.STRICT, JobSpecLoader.parse("x.yaml", spec, List.of()).data().encodingErrors());
         assertEquals(EncodingErrors.REPLACE, JobSpecLoader.parse("x.yaml", spec,
                 List.of("data.encoding_errors=replace")).data().encodingErrors());
-        assertEquals("x.yaml: data.encoding_errors: expected one of strict, replace, got 'ignore'",
+        assertEquals("x.yaml: data.encoding_errors: must be one of strict, replace, got 'ignore'",
                 error(spec, "data.encoding_errors=ignore"));
     }
 }

@@ -117,10 +117,10 @@ class TrainingObservabilityKeysTest {
     @Test
     void averagingRoundsAndApproach() {
         TrainingSpec t = parse().training();
-        assertEquals("exact", t.averagingRounds(), "every batch fitted once unless DL4J's own splits are asked for");
-        assertEquals("direct", t.approach());
+        assertEquals(TrainingSpec.AveragingRounds.EXACT, t.averagingRounds(), "every batch fitted once unless DL4J's own splits are asked for");
+        assertEquals(TrainingSpec.Approach.DIRECT, t.approach());
         assertEquals(true, t.shuffle());
-        assertEquals("dl4j", parse("training.averaging_rounds=dl4j").training().averagingRounds());
+        assertEquals(TrainingSpec.AveragingRounds.DL4J, parse("training.averaging_rounds=dl4j").training().averagingRounds());
         assertEquals("x.yaml: training.averaging_rounds: must be one of exact, dl4j, got 'some'",
                 error("training.averaging_rounds=some"));
         assertTrue(error("training.approach=copy").startsWith("x.yaml: training.approach: must be one of direct, export"));

@@ -131,9 +131,9 @@ class ArchitectureCheckTest {
 
     @Test
     void lossIsInferredFromTheHead() {
-        assertEquals("binary_crossentropy", plan(null, SIGMOID).loss());
-        assertEquals("categorical_crossentropy", plan(null, "- dense: {units: 4, activation: softmax}").loss());
-        assertEquals("mse", plan(null, "- dense: {units: 1}").loss());
+        assertEquals(ModelSpec.Loss.BINARY_CROSSENTROPY, plan(null, SIGMOID).loss());
+        assertEquals(ModelSpec.Loss.CATEGORICAL_CROSSENTROPY, plan(null, "- dense: {units: 4, activation: softmax}").loss());
+        assertEquals(ModelSpec.Loss.MSE, plan(null, "- dense: {units: 1}").loss());
         assertEquals(Task.REGRESSION, plan("mae", "- dense: {units: 1, activation: relu}").task());
         assertEquals(Task.MULTICLASS, plan("sparse_categorical_crossentropy",
                 "- dense: {units: 4, activation: softmax}").task());

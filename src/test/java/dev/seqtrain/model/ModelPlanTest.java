@@ -63,7 +63,7 @@ class ModelPlanTest {
         assertEquals(golden("brief"), plan.summary());
         assertEquals(1_042_305, plan.totalParams());
         assertEquals(Task.BINARY, plan.task());
-        assertEquals("binary_crossentropy", plan.loss());
+        assertEquals(ModelSpec.Loss.BINARY_CROSSENTROPY, plan.loss());
         assertFalse(plan.masked());
         assertDl4jCountsMatchKeras(plan);
     }
@@ -81,7 +81,7 @@ class ModelPlanTest {
         assertEquals(6_563, plan.trainableParams());
         assertEquals(160_000, plan.nonTrainableParams());
         assertEquals(Task.MULTICLASS, plan.task());
-        assertEquals("categorical_crossentropy", plan.loss());
+        assertEquals(ModelSpec.Loss.CATEGORICAL_CROSSENTROPY, plan.loss());
         assertTrue(plan.masked());
         assertDl4jCountsMatchKeras(plan);
         MultiLayerConfiguration conf = plan.configuration(1);
@@ -104,7 +104,7 @@ class ModelPlanTest {
         assertEquals("(None, 2, 6)", plan.layers().get(0).output().toString());
         assertEquals("simple_rnn_1", plan.layers().get(1).name());
         assertEquals(Task.REGRESSION, plan.task());
-        assertEquals("mse", plan.loss());
+        assertEquals(ModelSpec.Loss.MSE, plan.loss());
         assertFalse(plan.tokenInput());
         assertEquals(10, plan.inputFeatures());
         assertTrue(plan.embeddingLayerIndex().isEmpty());

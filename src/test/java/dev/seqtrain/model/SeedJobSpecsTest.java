@@ -1,5 +1,6 @@
 package dev.seqtrain.model;
 
+import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
 import dev.seqtrain.job.RecurrentSpec;
@@ -33,7 +34,7 @@ class SeedJobSpecsTest {
         for (Map.Entry<String, Long> seed : KERAS_TOTALS.entrySet()) {
             JobSpec job = JobSpecLoader.load(Path.of("spark-jobs", seed.getKey() + ".yaml"), List.of());
             assertEquals(seed.getKey(), job.name());
-            assertEquals("demo", job.data().format());
+            assertEquals(DataSpec.Format.DEMO, job.data().format());
             assertEquals("/tmp/seqtrain/" + seed.getKey(), job.output().dir());
             ModelInput input = new ModelInput(job.text().numWords(), job.text().maxlen(), 2);
             ModelPlan plan = ModelPlan.of(job.model(), input);

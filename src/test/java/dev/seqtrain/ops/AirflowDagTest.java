@@ -1,5 +1,6 @@
 package dev.seqtrain.ops;
 
+import dev.seqtrain.job.IfExists;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seqtrain.cli.Main;
@@ -111,7 +112,7 @@ class AirflowDagTest {
             assertEquals("hdfs:///models/reviews/" + DS, spec.output().dir(), task);
             assertEquals("hdfs:///models/reviews/" + DS + ".prepared", spec.output().resolvedPreparedDir(), task);
             assertEquals(List.of("hdfs:///corpora/reviews/" + DS + "/train.tsv"), spec.data().train(), task);
-            assertEquals("skip", spec.output().ifExists(), task);
+            assertEquals(IfExists.SKIP, spec.output().ifExists(), task);
             assertEquals(4, (int) spec.training().epochs(), task);
 
             // and the CLI's own checks before Spark (model against the task) pass: summary with the same overrides

@@ -1,5 +1,6 @@
 package dev.seqtrain.store;
 
+import dev.seqtrain.job.IfExists;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.hadoop.conf.Configuration;
@@ -48,7 +49,7 @@ public final class ModelDirs {
 
     /** A complete model directory at {@code dir}, written by seqtrain through Hadoop's local filesystem (.crc files). */
     public static Path write(Path dir) {
-        new ModelDirectory(FILES).write(dir.toString(), "fail", artifacts(network()));
+        new ModelDirectory(FILES).write(dir.toString(), IfExists.FAIL, artifacts(network()));
         return dir;
     }
 

@@ -1,5 +1,6 @@
 package dev.seqtrain.store;
 
+import dev.seqtrain.job.IfExists;
 import dev.seqtrain.errors.ExitCode;
 import dev.seqtrain.errors.SeqtrainException;
 import org.apache.hadoop.conf.Configuration;
@@ -26,7 +27,7 @@ class OutputReplacementTest {
         Files.writeString(dir.resolve("a.jpg"), "jpg");
         Files.writeString(dir.resolve("_SUCCESS"), ""); // a Spark job's output, say: still not a model directory
         for (Path p : new Path[]{file, dir}) {
-            for (String policy : new String[]{"overwrite", "skip"}) {
+            for (IfExists policy : new IfExists[]{IfExists.OVERWRITE, IfExists.SKIP}) {
                 SeqtrainException e = assertThrows(SeqtrainException.class,
                         () -> AtomicDirectory.check(files, p.toString(), policy, OutputKind.MODEL));
                 assertEquals(ExitCode.OUTPUT_EXISTS, e.exitCode());
@@ -35,7 +36,7 @@ class OutputReplacementTest {
                         + "move it away or choose another path", e.getMessage());
             }
             // and at commit, should it appear while the job ran
-            AtomicDirectory out = AtomicDirectory.begin(files, p.toString(), "overwrite", OutputKind.MODEL);
+            AtomicDirectory out = AtomicDirectory.begin(files, p.toString(), IfExists.OVERWRITE, OutputKind.MODEL);
             files.writeString(out.file(ModelDirectory.MANIFEST), "{}");
             SeqtrainException e = assertThrows(SeqtrainException.class, out::commit);
             assertEquals(ExitCode.OUTPUT_EXISTS, e.exitCode());
@@ -55,16 +56,16 @@ class OutputReplacementTest {
         Files.writeString(model.resolve("old.txt"), "old");
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         for (Path p : new Path[]{model, empty}) {
-            assertEquals(AtomicDirectory.Existing.ABSENT, AtomicDirectory.check(files, p.toString(), "overwrite", OutputKind.MODEL));
-            AtomicDirectory out = AtomicDirectory.begin(files, p.toString(), "overwrite", OutputKind.MODEL);
+            assertEquals(AtomicDirectory.Existing.ABSENT, AtomicDirectory.check(files, p.toString(), IfExists.OVERWRITE, OutputKind.MODEL));
+            AtomicDirectory out = AtomicDirectory.begin(files, p.toString(), IfExists.OVERWRITE, OutputKind.MODEL);
             files.writeString(out.file(ModelDirectory.MANIFEST), "{\"new\":true}");
             out.commit();
             assertTrue(Files.readString(p.resolve("manifest.json")).contains("new"));
         }
         assertFalse(Files.exists(model.resolve("old.txt")));
-        assertEquals(AtomicDirectory.Existing.SKIP, AtomicDirectory.check(files, model.toString(), "skip", OutputKind.MODEL));
+        assertEquals(AtomicDirectory.Existing.SKIP, AtomicDirectory.check(files, model.toString(), IfExists.SKIP, OutputKind.MODEL));
         // a model directory is not a report: each kind is recognised by its own files
-        assertThrows(SeqtrainException.class, () -> AtomicDirectory.check(files, model.toString(), "overwrite", OutputKind.REPORT));
+        assertThrows(SeqtrainException.class, () -> AtomicDirectory.check(files, model.toString(), IfExists.OVERWRITE, OutputKind.REPORT));
     }
 
     @Test
@@ -72,7 +73,7 @@ class OutputReplacementTest {
         Path target = Files.createDirectories(tmp.resolve("model"));
         Files.writeString(target.resolve("thesis.tex"), "mine"); // put there while the job ran
         org.apache.hadoop.fs.Path work = new WorkDirectories(files, target.toString()).forRun("r1");
-        AtomicDirectory out = AtomicDirectory.resumable(files, target.toString(), "overwrite", OutputKind.MODEL, work);
+        AtomicDirectory out = AtomicDirectory.resumable(files, target.toString(), IfExists.OVERWRITE, OutputKind.MODEL, work);
         files.writeString(out.file(ModelDirectory.MANIFEST), "{}");
         SeqtrainException e = assertThrows(SeqtrainException.class, out::commit);
         assertTrue(e.getMessage().endsWith("; the trained model stays in " + work), e.getMessage());
@@ -84,7 +85,7 @@ class OutputReplacementTest {
     void theWorkingDirectoryIsAPathLikeAnyOther() {
         // "." used to have no parent (NullPointerException); it holds this project, which is not a report
         SeqtrainException e = assertThrows(SeqtrainException.class,
-                () -> AtomicDirectory.begin(files, ".", "overwrite", OutputKind.REPORT).commit());
+                () -> AtomicDirectory.begin(files, ".", IfExists.OVERWRITE, OutputKind.REPORT).commit());
         assertEquals(ExitCode.OUTPUT_EXISTS, e.exitCode());
         assertTrue(e.getMessage().startsWith(files.qualify(".") + " exists and is not a seqtrain evaluation report"), e.getMessage());
         assertTrue(Files.exists(Path.of("pom.xml")));

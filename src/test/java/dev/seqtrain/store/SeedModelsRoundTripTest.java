@@ -1,5 +1,6 @@
 package dev.seqtrain.store;
 
+import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.DenseSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
@@ -41,7 +42,7 @@ class SeedModelsRoundTripTest {
             int timesteps = Math.min(numeric ? job.model().input().timesteps() : job.text().maxlen(), 12);
             List<LayerSpec> layers = job.model().layers();
             int classes = layers.get(layers.size() - 1) instanceof DenseSpec d && d.units() > 1 ? d.units() : 2;
-            LabelLayout layout = "conll".equals(job.data().format()) ? LabelLayout.PER_TOKEN : LabelLayout.PER_SEQUENCE;
+            LabelLayout layout = job.data().format() == DataSpec.Format.CONLL ? LabelLayout.PER_TOKEN : LabelLayout.PER_SEQUENCE;
             ModelPlan plan = ModelPlan.of(job.model(), new ModelInput(numeric ? 0 : 200, timesteps, classes), layout);
             MultiLayerNetwork net = plan.newNetwork(7);
             MultiLayerNetwork back = ModelZip.read(ModelZip.write(net, true), p.toString(), true);

@@ -1,5 +1,6 @@
 package dev.seqtrain.store;
 
+import dev.seqtrain.job.IfExists;
 import dev.seqtrain.errors.ExitCode;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.errors.SpecException;
@@ -23,7 +24,7 @@ class SignedModelDirectoryTest {
     }
 
     private static Path signed(Path dir, SigningKey key) {
-        new ModelDirectory(ModelDirs.FILES, key).write(dir.toString(), "fail", ModelDirs.artifacts(ModelDirs.network()));
+        new ModelDirectory(ModelDirs.FILES, key).write(dir.toString(), IfExists.FAIL, ModelDirs.artifacts(ModelDirs.network()));
         return dir;
     }
 

@@ -1,5 +1,7 @@
 package dev.seqtrain.text;
 
+import dev.seqtrain.job.SequenceEnd;
+import dev.seqtrain.job.SpecValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seqtrain.job.TextSpec;
@@ -144,7 +146,8 @@ class KerasConformanceTest {
             for (int row = 0; row < lines.size(); row++) {
                 int[] expected = ids(lines.get(row), row);
                 int[] ids = v.encode(tokenizer.tokenize(texts.get(row)));
-                int[] actual = SequencePadding.pad(ids, maxlen, padding, truncating, 0);
+                int[] actual = SequencePadding.pad(ids, maxlen, SpecValues.parse(SequenceEnd.class, padding).orElseThrow(),
+                        SpecValues.parse(SequenceEnd.class, truncating).orElseThrow(), 0);
                 if (!Arrays.equals(expected, actual)) {
                     mismatches.add("row " + row + ": expected " + Arrays.toString(expected) + ", got "
                             + Arrays.toString(actual));

@@ -1,5 +1,6 @@
 package dev.seqtrain.text;
 
+import dev.seqtrain.job.SequenceEnd;
 import dev.seqtrain.job.TextSpec;
 
 /** Builds {@link TextSpec}s for tests: Keras defaults, then the settings a test names. */
@@ -11,8 +12,8 @@ final class Specs {
     String split;
     Boolean charLevel;
     Integer maxlen;
-    String padding;
-    String truncating;
+    SequenceEnd padding;
+    SequenceEnd truncating;
     Integer value;
     Boolean stripHtml;
     Boolean nfkc;
@@ -29,8 +30,8 @@ final class Specs {
     Specs split(String s) { split = s; return this; }
     Specs charLevel() { charLevel = true; return this; }
     Specs maxlen(int n) { maxlen = n; return this; }
-    Specs padding(String p) { padding = p; return this; }
-    Specs truncating(String t) { truncating = t; return this; }
+    Specs padding(SequenceEnd p) { padding = p; return this; }
+    Specs truncating(SequenceEnd t) { truncating = t; return this; }
     Specs value(int v) { value = v; return this; }
     Specs stripHtml() { stripHtml = true; return this; }
     Specs nfkc() { nfkc = true; return this; }

@@ -1,5 +1,6 @@
 package dev.seqtrain.text;
 
+import dev.seqtrain.job.SequenceEnd;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -28,7 +29,7 @@ class TextEncoderTest {
 
     @Test
     void padsWithTheSpecSettings() {
-        Vocabulary v = Vocabulary.fit(CORPUS, Specs.keras().maxlen(4).padding("post").truncating("pre").value(0)
+        Vocabulary v = Vocabulary.fit(CORPUS, Specs.keras().maxlen(4).padding(SequenceEnd.POST).truncating(SequenceEnd.PRE).value(0)
                 .build());
         TextEncoder encoder = TextEncoder.of(v);
         assertArrayEquals(new int[]{2, 0, 0, 0}, encoder.encodePadded("cat"));

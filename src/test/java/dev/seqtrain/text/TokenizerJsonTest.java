@@ -1,5 +1,6 @@
 package dev.seqtrain.text;
 
+import dev.seqtrain.job.SequenceEnd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,8 +28,8 @@ class TokenizerJsonTest {
 
     @Test
     void roundTripReproducesTheVocabularyAndItsEncoding() {
-        Vocabulary v = Vocabulary.fit(CORPUS, Specs.keras().numWords(5).oov("<OOV>").maxlen(6).padding("post")
-                .truncating("post").value(0).minCount(1).stripHtml().nfkc().build());
+        Vocabulary v = Vocabulary.fit(CORPUS, Specs.keras().numWords(5).oov("<OOV>").maxlen(6).padding(SequenceEnd.POST)
+                .truncating(SequenceEnd.POST).value(0).minCount(1).stripHtml().nfkc().build());
         Vocabulary back = TokenizerJson.read(TokenizerJson.write(v));
         assertEquals(v, back);
         assertEquals(v.spec(), back.spec());

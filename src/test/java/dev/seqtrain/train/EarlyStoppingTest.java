@@ -1,5 +1,6 @@
 package dev.seqtrain.train;
 
+import dev.seqtrain.job.TrainingSpec.EarlyStoppingSpec.Monitor;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.job.TrainingSpec.EarlyStoppingSpec;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class EarlyStoppingTest {
 
     @Test
     void lowerLossIsBetterAndPatienceCountsEpochsWithoutImprovement() {
-        EarlyStopping s = EarlyStopping.of(new EarlyStoppingSpec("val_loss", 2, 0.0, true));
+        EarlyStopping s = EarlyStopping.of(new EarlyStoppingSpec(Monitor.VAL_LOSS, 2, 0.0, true));
         assertEquals(6, stopsAfter(s, 0.9, 0.5, 0.6, 0.4, 0.45, 0.41, 0.3));
         assertEquals(4, s.bestEpoch());
         assertEquals(0.4, s.best(), 0);
@@ -37,7 +38,7 @@ class EarlyStoppingTest {
 
     @Test
     void minDeltaDemandsAnImprovementLargerThanIt() {
-        EarlyStopping s = EarlyStopping.of(new EarlyStoppingSpec("val_loss", 1, 0.05, true));
+        EarlyStopping s = EarlyStopping.of(new EarlyStoppingSpec(Monitor.VAL_LOSS, 1, 0.05, true));
         // 0.5 -> 0.47 improves by less than 0.05: not an improvement
         assertEquals(3, stopsAfter(s, 0.9, 0.5, 0.47, 0.2));
         assertEquals(2, s.bestEpoch());
@@ -45,7 +46,7 @@ class EarlyStoppingTest {
 
     @Test
     void accuracyIsBetterWhenHigher() {
-        EarlyStopping s = EarlyStopping.of(new EarlyStoppingSpec("val_accuracy", 1, 0.0, false));
+        EarlyStopping s = EarlyStopping.of(new EarlyStoppingSpec(Monitor.VAL_ACCURACY, 1, 0.0, false));
         // accuracy = 1 - loss: 0.1, 0.5, 0.4 -> stops at epoch 3, best epoch 2
         assertEquals(3, stopsAfter(s, 0.9, 0.5, 0.6, 0.1));
         assertEquals(2, s.bestEpoch());
@@ -54,14 +55,14 @@ class EarlyStoppingTest {
 
     @Test
     void patienceZeroStillTrainsPastTheFirstEpochAsInKeras() {
-        EarlyStopping s = EarlyStopping.of(new EarlyStoppingSpec("val_loss", 0, 0.0, true));
+        EarlyStopping s = EarlyStopping.of(new EarlyStoppingSpec(Monitor.VAL_LOSS, 0, 0.0, true));
         assertEquals(3, stopsAfter(s, 0.9, 0.8, 0.85));
     }
 
     @Test
     void replayingAHistoryGivesTheSameState() {
-        EarlyStopping a = EarlyStopping.of(new EarlyStoppingSpec("val_loss", 3, 0.0, true));
-        EarlyStopping b = EarlyStopping.of(new EarlyStoppingSpec("val_loss", 3, 0.0, true));
+        EarlyStopping a = EarlyStopping.of(new EarlyStoppingSpec(Monitor.VAL_LOSS, 3, 0.0, true));
+        EarlyStopping b = EarlyStopping.of(new EarlyStoppingSpec(Monitor.VAL_LOSS, 3, 0.0, true));
         assertEquals(0, stopsAfter(a, 0.9, 0.5, 0.6, 0.7));
         assertEquals(0, stopsAfter(b, 0.9, 0.5, 0.6, 0.7));
         b.observe(epoch(5, 0.8, 0.2));
@@ -79,7 +80,7 @@ class EarlyStoppingTest {
 
     @Test
     void aMetricTheTaskDoesNotComputeIsRefused() {
-        EarlyStopping s = EarlyStopping.of(new EarlyStoppingSpec("val_accuracy", 1, 0.0, true));
+        EarlyStopping s = EarlyStopping.of(new EarlyStoppingSpec(Monitor.VAL_ACCURACY, 1, 0.0, true));
         SeqtrainException e = assertThrows(SeqtrainException.class,
                 () -> s.observe(new EpochRecord(1, 1.0, Map.of("loss", 0.5), 1.0, 0.001, 10)));
         assertTrue(e.getMessage().contains("training.early_stopping.monitor"), e.getMessage());

@@ -1,5 +1,6 @@
 package dev.seqtrain.train;
 
+import dev.seqtrain.job.OutputSpec;
 import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.JobSpecLoader;
 import dev.seqtrain.job.ModelSpec;
@@ -85,12 +86,12 @@ class NumericBatchBuilderTest {
                 data: {format: demo}
                 """, List.of()).model();
         ModelPlan plan = ModelPlan.of(model, new ModelInput(0, 4, 0));
-        PreparedData fits = new PreparedData("/p", "parquet", 4, 10, 2, null, NumericRows.targetIndex(), 3);
+        PreparedData fits = new PreparedData("/p", OutputSpec.PreparedFormat.PARQUET, 4, 10, 2, null, NumericRows.targetIndex(), 3);
         PreparedFit.check(plan, fits);
         assertEquals("model.input: the prepared data in /p holds timesteps 5 x features 3, the model expects timesteps"
                         + " 4 x features 3; run 'seqtrain prepare' again for this model",
                 assertThrows(SpecException.class, () -> PreparedFit.check(plan,
-                        new PreparedData("/p", "parquet", 5, 10, 2, null, NumericRows.targetIndex(), 3))).getMessage());
+                        new PreparedData("/p", OutputSpec.PreparedFormat.PARQUET, 5, 10, 2, null, NumericRows.targetIndex(), 3))).getMessage());
         ModelSpec open = JobSpecLoader.parse("x.yaml", "model: {input: {features: 3}, layers: [{lstm: {units: 4}}, "
                 + "{dense: {units: 1}}]}\noutput: {dir: /tmp/x}\n", List.of()).model();
         assertEquals("model.input.timesteps: required to train on numeric data; the prepared data in /p has timesteps 4",
@@ -100,6 +101,6 @@ class NumericBatchBuilderTest {
         assertEquals("model.loss: the prepared data in /p holds class labels, but the model is a regression (mse); "
                         + "run 'seqtrain prepare' again for this model",
                 assertThrows(SpecException.class, () -> PreparedFit.check(plan,
-                        new PreparedData("/p", "parquet", 4, 10, 2, null, classes, 3))).getMessage());
+                        new PreparedData("/p", OutputSpec.PreparedFormat.PARQUET, 4, 10, 2, null, classes, 3))).getMessage());
     }
 }
