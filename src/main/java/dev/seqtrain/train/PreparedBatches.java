@@ -1,5 +1,6 @@
 package dev.seqtrain.train;
 
+import dev.seqtrain.batch.RowBatcher;
 import dev.seqtrain.prepare.PreparedData;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;

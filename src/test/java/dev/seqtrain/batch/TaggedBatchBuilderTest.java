@@ -1,4 +1,4 @@
-package dev.seqtrain.train;
+package dev.seqtrain.batch;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

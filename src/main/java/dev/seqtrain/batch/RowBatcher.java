@@ -1,4 +1,4 @@
-package dev.seqtrain.train;
+package dev.seqtrain.batch;
 
 import org.nd4j.linalg.dataset.DataSet;
 import org.apache.spark.sql.Row;

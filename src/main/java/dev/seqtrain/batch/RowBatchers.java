@@ -1,4 +1,4 @@
-package dev.seqtrain.train;
+package dev.seqtrain.batch;
 
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.ModelSpec;
