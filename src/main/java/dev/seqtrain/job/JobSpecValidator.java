@@ -225,6 +225,7 @@ public final class JobSpecValidator {
             oneOf("training.repartition", t.repartition(), TrainingSpec.REPARTITIONS);
             oneOf("training.averaging_rounds", t.averagingRounds(), TrainingSpec.AVERAGING_ROUNDS);
             if (t.tbpttLength() != null) positive("training.tbptt_length", t.tbpttLength());
+            positive("training.batching.buckets", t.batching().buckets());
             require(t.progressSeconds() >= 0, "training.progress_seconds",
                     "must be >= 0 (seconds between progress lines within an epoch; 0 turns them off), got " + t.progressSeconds());
             if (t.lrSchedule() != null) lrSchedule("training.lr_schedule", t.lrSchedule());

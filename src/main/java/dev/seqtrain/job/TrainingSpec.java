@@ -18,7 +18,8 @@ public record TrainingSpec(
         @JsonProperty("lr_schedule") LearningRateScheduleSpec lrSchedule,
         @JsonProperty("progress_seconds") Double progressSeconds,
         @JsonProperty("collect_stats") Boolean collectStats,
-        @JsonProperty("averaging_rounds") String averagingRounds) {
+        @JsonProperty("averaging_rounds") String averagingRounds,
+        @JsonProperty("batching") BatchingSpec batching) {
 
     public static final java.util.List<String> APPROACHES = java.util.List.of("direct", "export");
     /**
@@ -41,6 +42,7 @@ public record TrainingSpec(
         // off by default: DL4J's statistics cost time on every mini-batch (README: measured on the demo)
         if (collectStats == null) collectStats = false;
         if (averagingRounds == null) averagingRounds = "exact";
+        if (batching == null) batching = BatchingSpec.defaults();
     }
 
     /** Keras' {@code EarlyStopping} callback: monitor, patience, min_delta, restore_best_weights. */
