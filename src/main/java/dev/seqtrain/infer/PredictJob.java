@@ -1,5 +1,6 @@
 package dev.seqtrain.infer;
 
+import dev.seqtrain.batch.PreparedColumns;
 import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
 import dev.seqtrain.corpus.NumericShape;
@@ -131,7 +132,7 @@ public final class PredictJob {
                 PartitionScorer scorer = new PartitionScorer(network, builder, rows, BATCH_SIZE);
                 // the input at 0 and a placeholder label at 1, as the batch builders read them; the row id rides at 2
                 Dataset<Row> prepared = model.numeric() ? in.rows : model.indexer(encoder, null).index(spark, in.rows);
-                JavaRDD<Row> scored = prepared.select(col(builder.inputColumn()), lit(0), col("id"))
+                JavaRDD<Row> scored = prepared.select(col(builder.inputColumn()), lit(0), col(PreparedColumns.ID))
                         .javaRDD().mapPartitions(scorer::score);
                 predictions = spark.createDataFrame(scored, rows.schema());
             }
