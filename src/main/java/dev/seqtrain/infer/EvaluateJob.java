@@ -22,8 +22,8 @@ import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
 import dev.seqtrain.text.Vocabulary;
 import dev.seqtrain.prepare.TaggedSequenceIndexer;
-import dev.seqtrain.train.RowBatcher;
-import dev.seqtrain.train.RowBatchers;
+import dev.seqtrain.batch.RowBatcher;
+import dev.seqtrain.batch.RowBatchers;
 import dev.seqtrain.train.ClassificationReport;
 import dev.seqtrain.train.ConfusionMatrixTable;
 import dev.seqtrain.train.Evaluator;
@@ -45,6 +45,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static dev.seqtrain.batch.PreparedColumns.ID;
+import static dev.seqtrain.batch.PreparedColumns.LABEL;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.stddev_pop;
@@ -90,7 +92,7 @@ public final class EvaluateJob {
         try {
             // tags a tagger never saw are not scored (see TaggedSequenceIndexer); a regression has no classes
             boolean classes = !"tag".equals(model.labels().kind()) && !NumericRows.TARGET.equals(model.labels().kind());
-            List<Row> unknown = classes ? indexed.filter(col("label").lt(0)).select("id").limit(1).collectAsList()
+            List<Row> unknown = classes ? indexed.filter(col(LABEL).lt(0)).select(ID).limit(1).collectAsList()
                     : List.of();
             if (!unknown.isEmpty()) {
                 throw dev.seqtrain.errors.SeqtrainException.input(unknown.get(0).getString(0)
@@ -115,7 +117,7 @@ public final class EvaluateJob {
                     e -> classReports.add(Evaluator.report(e, model.labels().labels()))));
             if (task == Task.REGRESSION) {
                 // what the errors compare with: predicting the mean would give mse = target_std^2
-                Row t = indexed.agg(avg("label"), stddev_pop("label")).first();
+                Row t = indexed.agg(avg(LABEL), stddev_pop(LABEL)).first();
                 metrics.put("target_mean", t.getDouble(0));
                 metrics.put("target_std", t.getDouble(1));
             }

@@ -21,7 +21,7 @@ import dev.seqtrain.model.ModelInput;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.prepare.SequenceIndexer;
 import dev.seqtrain.text.TextEncoder;
-import dev.seqtrain.train.RowBatchers;
+import dev.seqtrain.batch.RowBatchers;
 import dev.seqtrain.job.TextSpec;
 import org.apache.spark.broadcast.Broadcast;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.seqtrain.infer;
 
-import dev.seqtrain.train.RowBatcher;
+import dev.seqtrain.batch.RowBatcher;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -4,7 +4,7 @@ import dev.seqtrain.job.SequenceEnd;
 import dev.seqtrain.prepare.TaggedSequenceIndexer;
 import dev.seqtrain.text.SequencePadding;
 import dev.seqtrain.text.TextEncoder;
-import dev.seqtrain.train.TaggedBatchBuilder;
+import dev.seqtrain.batch.TaggedBatchBuilder;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

@@ -2,6 +2,7 @@ package dev.seqtrain.infer;
 
 import dev.seqtrain.job.IfExists;
 import dev.seqtrain.job.SequenceEnd;
+import dev.seqtrain.batch.PreparedColumns;
 import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
 import dev.seqtrain.corpus.NumericShape;
@@ -21,10 +22,10 @@ import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
-import dev.seqtrain.train.BatchBuilder;
-import dev.seqtrain.train.NumericBatchBuilder;
-import dev.seqtrain.train.RowBatcher;
-import dev.seqtrain.train.TaggedBatchBuilder;
+import dev.seqtrain.batch.BatchBuilder;
+import dev.seqtrain.batch.NumericBatchBuilder;
+import dev.seqtrain.batch.RowBatcher;
+import dev.seqtrain.batch.TaggedBatchBuilder;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -135,7 +136,7 @@ public final class PredictJob {
                 PartitionScorer scorer = new PartitionScorer(network, builder, rows, BATCH_SIZE);
                 // the input at 0 and a placeholder label at 1, as the batch builders read them; the row id rides at 2
                 Dataset<Row> prepared = model.numeric() ? in.rows : model.indexer(encoder, null).index(spark, in.rows);
-                JavaRDD<Row> scored = prepared.select(col(builder.inputColumn()), lit(0), col("id"))
+                JavaRDD<Row> scored = prepared.select(col(builder.inputColumn()), lit(0), col(PreparedColumns.ID))
                         .javaRDD().mapPartitions(scorer::score);
                 predictions = spark.createDataFrame(scored, rows.schema());
             }

@@ -18,7 +18,7 @@ public record JobSpec(
                 null, null);
         if (text == null) text = new TextSpec(null, null, null, null, null, null, null, null, null, null, null, null, null);
         if (model == null) model = new ModelSpec(null, null, null, null, null);
-        if (training == null) training = new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        if (training == null) training = new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         if (output == null) output = new OutputSpec(null, null, null, null, null, null, null);
         if (io == null) io = new IoSpec(null);
     }

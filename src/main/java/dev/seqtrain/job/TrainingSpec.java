@@ -18,7 +18,8 @@ public record TrainingSpec(
         @JsonProperty("lr_schedule") LearningRateScheduleSpec lrSchedule,
         @JsonProperty("progress_seconds") Double progressSeconds,
         @JsonProperty("collect_stats") Boolean collectStats,
-        @JsonProperty("averaging_rounds") AveragingRounds averagingRounds) {
+        @JsonProperty("averaging_rounds") AveragingRounds averagingRounds,
+        @JsonProperty("batching") BatchingSpec batching) {
 
     /** {@code training.approach}: DL4J's {@code RDDTrainingApproach}. */
     public enum Approach {
@@ -70,6 +71,7 @@ public record TrainingSpec(
         // off by default: DL4J's statistics cost time on every mini-batch (README: measured on the demo)
         if (collectStats == null) collectStats = false;
         if (averagingRounds == null) averagingRounds = AveragingRounds.EXACT;
+        if (batching == null) batching = BatchingSpec.defaults();
     }
 
     /** The checks of this section's own keys; {@code path} is where it sits in the spec ({@code training}). */
@@ -84,6 +86,7 @@ public record TrainingSpec(
                 "must be >= 0 (seconds between progress lines within an epoch; 0 turns them off), got " + progressSeconds);
         if (lrSchedule != null) lrSchedule.validate(path + ".lr_schedule");
         if (earlyStopping != null) earlyStopping.validate(path + ".early_stopping");
+        SpecCheck.positive(path + ".batching.buckets", batching.buckets());
     }
 
     /** Keras' {@code EarlyStopping} callback: monitor, patience, min_delta, restore_best_weights. */

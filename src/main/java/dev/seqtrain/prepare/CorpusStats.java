@@ -9,6 +9,9 @@ import org.apache.spark.sql.Row;
 import java.util.List;
 import java.util.Locale;
 
+import static dev.seqtrain.batch.PreparedColumns.LABEL;
+import static dev.seqtrain.batch.PreparedColumns.LENGTH;
+import static dev.seqtrain.batch.PreparedColumns.OOV;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.max;
@@ -28,12 +31,12 @@ public record CorpusStats(long documents, long tokens, long distinctTokens, long
 
     public static CorpusStats of(Dataset<Row> indexed, long distinctTokens, int maxlen, LabelIndex labelIndex,
                                  long rejected) {
-        Row agg = indexed.agg(count("*"), sum("length"), sum("oov"), max("length"),
-                sum(when(col("length").gt(maxlen), 1).otherwise(0))).first();
+        Row agg = indexed.agg(count("*"), sum(LENGTH), sum(OOV), max(LENGTH),
+                sum(when(col(LENGTH).gt(maxlen), 1).otherwise(0))).first();
         long docs = agg.getLong(0);
         double[] q = docs == 0 ? new double[]{0, 0, 0}
-                : indexed.stat().approxQuantile("length", new double[]{0.5, 0.9, 0.99}, 0.001);
-        List<LabelCount> labels = indexed.groupBy("label").count().orderBy("label").collectAsList().stream()
+                : indexed.stat().approxQuantile(LENGTH, new double[]{0.5, 0.9, 0.99}, 0.001);
+        List<LabelCount> labels = indexed.groupBy(LABEL).count().orderBy(LABEL).collectAsList().stream()
                 .map(r -> new LabelCount(r.getInt(0) < 0 ? "(none)" : labelIndex.label(r.getInt(0)), r.getLong(1)))
                 .toList();
         return new CorpusStats(docs, agg.isNullAt(1) ? 0 : agg.getLong(1), distinctTokens,

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 
+import static dev.seqtrain.batch.PreparedColumns.LENGTH;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
 
@@ -38,7 +39,7 @@ public final class LengthHistogram {
 
     public static byte[] png(Dataset<Row> indexed, long maxLength, int maxlen, String title) {
         int width = (int) Math.max(1, (maxLength + BINS) / BINS);
-        List<Row> bins = indexed.groupBy(floor(col("length").divide(width)).as("bin")).count().collectAsList();
+        List<Row> bins = indexed.groupBy(floor(col(LENGTH).divide(width)).as("bin")).count().collectAsList();
         XYSeries series = new XYSeries("documents");
         for (Row r : bins) series.add(r.getLong(0) * width + width / 2.0, r.getLong(1));
         XYBarRenderer bars = new XYBarRenderer(0.05);

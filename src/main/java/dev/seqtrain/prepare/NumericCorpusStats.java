@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import static dev.seqtrain.batch.PreparedColumns.LABEL;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -63,12 +64,12 @@ public record NumericCorpusStats(long documents, int timesteps, int features, do
             std[f] = Math.sqrt(Math.max(0, sums[features + f] / steps - mean[f] * mean[f]));
         }
         if (NumericRows.TARGET.equals(labelIndex.kind())) {
-            Row t = prepared.agg(count("label"), avg("label"), stddev_pop("label"), min("label"), max("label")).first();
+            Row t = prepared.agg(count(LABEL), avg(LABEL), stddev_pop(LABEL), min(LABEL), max(LABEL)).first();
             Target target = t.getLong(0) == 0 ? new Target(0, 0, 0, 0)
                     : new Target(t.getDouble(1), t.getDouble(2), t.getFloat(3), t.getFloat(4));
             return new NumericCorpusStats(documents, timesteps, features, mean, std, List.of(), target, rejected);
         }
-        List<CorpusStats.LabelCount> labels = prepared.groupBy("label").count().orderBy(col("label")).collectAsList()
+        List<CorpusStats.LabelCount> labels = prepared.groupBy(LABEL).count().orderBy(col(LABEL)).collectAsList()
                 .stream().map(r -> new CorpusStats.LabelCount(r.getInt(0) < 0 ? "(none)" : labelIndex.label(r.getInt(0)),
                         r.getLong(1))).toList();
         return new NumericCorpusStats(documents, timesteps, features, mean, std, labels, null, rejected);

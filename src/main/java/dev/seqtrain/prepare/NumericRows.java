@@ -1,5 +1,6 @@
 package dev.seqtrain.prepare;
 
+import dev.seqtrain.batch.PreparedColumns;
 import dev.seqtrain.corpus.CorpusSchemas;
 import dev.seqtrain.text.LabelIndex;
 import org.apache.spark.api.java.JavaRDD;
@@ -29,10 +30,10 @@ public final class NumericRows {
     /** The prepared schema: {@code label} is an int class index, or a float target when {@code targets}. */
     public static StructType schema(boolean targets) {
         return new StructType()
-                .add("id", DataTypes.StringType)
+                .add(PreparedColumns.ID, DataTypes.StringType)
                 .add(CorpusSchemas.FEATURES, DataTypes.createArrayType(DataTypes.FloatType, false))
-                .add("length", DataTypes.IntegerType)
-                .add("label", targets ? DataTypes.FloatType : DataTypes.IntegerType);
+                .add(PreparedColumns.LENGTH, DataTypes.IntegerType)
+                .add(PreparedColumns.LABEL, targets ? DataTypes.FloatType : DataTypes.IntegerType);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.seqtrain.prepare;
 
 import dev.seqtrain.job.SequenceEnd;
+import dev.seqtrain.batch.PreparedColumns;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.SequencePadding;
 import dev.seqtrain.text.TextEncoder;
@@ -26,11 +27,11 @@ import java.util.Iterator;
  */
 public final class SequenceIndexer implements Serializable {
     public static final StructType SCHEMA = new StructType()
-            .add("id", DataTypes.StringType)
-            .add("ids", DataTypes.createArrayType(DataTypes.IntegerType, false))
-            .add("length", DataTypes.IntegerType)
-            .add("label", DataTypes.IntegerType)
-            .add("oov", DataTypes.IntegerType);
+            .add(PreparedColumns.ID, DataTypes.StringType)
+            .add(PreparedColumns.IDS, DataTypes.createArrayType(DataTypes.IntegerType, false))
+            .add(PreparedColumns.LENGTH, DataTypes.IntegerType)
+            .add(PreparedColumns.LABEL, DataTypes.IntegerType)
+            .add(PreparedColumns.OOV, DataTypes.IntegerType);
     private static final Column[] COLUMNS = Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
 
     private final Broadcast<TextEncoder> encoder;

@@ -9,6 +9,9 @@ import org.apache.spark.sql.Row;
 import java.util.List;
 import java.util.Locale;
 
+import static dev.seqtrain.batch.PreparedColumns.LENGTH;
+import static dev.seqtrain.batch.PreparedColumns.OOV;
+import static dev.seqtrain.batch.PreparedColumns.TAGS;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
@@ -27,13 +30,13 @@ public record TaggedCorpusStats(CorpusStats sentences, long truncatedTokens, lon
 
     public static TaggedCorpusStats of(Dataset<Row> indexed, long distinctTokens, int maxlen, LabelIndex tags,
                                        long rejected, long unknownTags) {
-        Row agg = indexed.agg(count("*"), sum("length"), sum("oov"), max("length"),
-                sum(when(col("length").gt(maxlen), 1).otherwise(0)),
-                sum(greatest(col("length").minus(maxlen), lit(0)))).first();
+        Row agg = indexed.agg(count("*"), sum(LENGTH), sum(OOV), max(LENGTH),
+                sum(when(col(LENGTH).gt(maxlen), 1).otherwise(0)),
+                sum(greatest(col(LENGTH).minus(maxlen), lit(0)))).first();
         long n = agg.getLong(0);
         double[] q = n == 0 ? new double[]{0, 0, 0}
-                : indexed.stat().approxQuantile("length", new double[]{0.5, 0.9, 0.99}, 0.001);
-        List<CorpusStats.LabelCount> tagCounts = indexed.select(explode(col("tags")).as("t"))
+                : indexed.stat().approxQuantile(LENGTH, new double[]{0.5, 0.9, 0.99}, 0.001);
+        List<CorpusStats.LabelCount> tagCounts = indexed.select(explode(col(TAGS)).as("t"))
                 .filter(col("t").geq(0)).groupBy("t").count().orderBy("t").collectAsList().stream()
                 .map(r -> new CorpusStats.LabelCount(tags.label(r.getInt(0)), r.getLong(1)))
                 .toList();

@@ -1,6 +1,7 @@
 package dev.seqtrain.prepare;
 
 import dev.seqtrain.job.SequenceEnd;
+import dev.seqtrain.batch.PreparedColumns;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.SequencePadding;
 import dev.seqtrain.text.TextEncoder;
@@ -32,11 +33,11 @@ public final class TaggedSequenceIndexer implements Serializable {
     public static final int NO_TAG = -1;
 
     public static final StructType SCHEMA = new StructType()
-            .add("id", DataTypes.StringType)
-            .add("ids", DataTypes.createArrayType(DataTypes.IntegerType, false))
-            .add("tags", DataTypes.createArrayType(DataTypes.IntegerType, false))
-            .add("length", DataTypes.IntegerType)
-            .add("oov", DataTypes.IntegerType);
+            .add(PreparedColumns.ID, DataTypes.StringType)
+            .add(PreparedColumns.IDS, DataTypes.createArrayType(DataTypes.IntegerType, false))
+            .add(PreparedColumns.TAGS, DataTypes.createArrayType(DataTypes.IntegerType, false))
+            .add(PreparedColumns.LENGTH, DataTypes.IntegerType)
+            .add(PreparedColumns.OOV, DataTypes.IntegerType);
 
     private final Broadcast<TextEncoder> encoder;
     private final Broadcast<LabelIndex> tags;

@@ -1,5 +1,8 @@
 package dev.seqtrain.train;
 
+import dev.seqtrain.batch.LengthBuckets;
+import dev.seqtrain.batch.PreparedColumns;
+import dev.seqtrain.batch.RowBatcher;
 import dev.seqtrain.prepare.PreparedData;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -30,7 +33,8 @@ public final class PreparedBatches {
      * there are, as prepare counted them (prepared.json), for progress estimates.
      */
     private PreparedBatches(Dataset<Row> prepared, RowBatcher builder, int partitions, long rowCount) {
-        this.rows = prepared.select(builder.inputColumn(), builder.labelColumn(), "id");
+        this.rows = prepared.select(builder.inputColumn(), builder.labelColumn(), PreparedColumns.LENGTH,
+                PreparedColumns.ID);
         this.builder = builder;
         this.partitions = partitions;
         this.rowCount = rowCount;
@@ -57,14 +61,28 @@ public final class PreparedBatches {
 
     /**
      * Epoch {@code e}'s batches: rows spread over the partitions by a seeded hash of (id, seed, epoch) and ordered by
-     * it inside each, so every epoch sees a different, reproducible order and batch composition.
+     * it inside each, then bucketed by length ({@link LengthBuckets}) in each partition, so every epoch sees a
+     * different, reproducible order and batch composition.
      */
     public JavaRDD<DataSet> shuffled(long seed, int epoch) {
-        return toBatches(shuffledRows(seed, epoch));
+        RowBatcher b = builder;
+        LengthBuckets buckets = b.buckets();
+        long epochSeed = epochSeed(seed, epoch);
+        return withLengths(shuffledRows(seed, epoch)).mapPartitionsWithIndex(
+                (p, it) -> b.batches(buckets.reorder(it, 0, epochSeed * 31 + p)), true);
+    }
+
+    /** The input, target and length ({@link LengthBuckets#LENGTH_INDEX}) of each row. */
+    private JavaRDD<Row> withLengths(Dataset<Row> s) {
+        return s.select(builder.inputColumn(), builder.labelColumn(), PreparedColumns.LENGTH).javaRDD();
+    }
+
+    private static long epochSeed(long seed, int epoch) {
+        return seed * 1_000_003L + epoch;
     }
 
     private Dataset<Row> shuffledRows(long seed, int epoch) {
-        return rows.withColumn("_h", xxhash64(col("id"), lit(seed), lit(epoch)))
+        return rows.withColumn("_h", xxhash64(col(PreparedColumns.ID), lit(seed), lit(epoch)))
                 .repartition(partitions, col("_h"))
                 .sortWithinPartitions("_h");
     }
@@ -73,15 +91,18 @@ public final class PreparedBatches {
      * Epoch {@code e}'s mini-batches laid out in parameter-averaging rounds ({@link RoundLayout}): every row in
      * exactly one batch, every batch in exactly one (round, worker) slot, one partition per slot, partitioned by a
      * {@link RoundPartitioner} that tells the training master the rounds. The rows' order is the epoch's shuffle
-     * ({@link #shuffled}'s hash order, partition after partition) or, with {@code shuffle} off, the stored order.
+     * ({@link #shuffled}'s hash order, partition after partition) or, with {@code shuffle} off, the stored order,
+     * bucketed by length ({@link LengthBuckets}: rows move only inside their window of the epoch's positions, so the
+     * layout's batches stay whole).
      *
      * <p>Two passes: one counts the rows of each ordered partition (so every row gets its position in the epoch),
      * one moves each row to its slot. A round then reads only its own slots' shuffle blocks.
      */
     public JavaRDD<DataSet> rounds(long seed, int epoch, boolean shuffle, int workers, int averagingFrequency) {
         RowBatcher b = builder;
-        Dataset<Row> ordered = shuffle ? shuffledRows(seed, epoch) : rows;
-        JavaRDD<Row> source = ordered.select(b.inputColumn(), b.labelColumn()).javaRDD();
+        LengthBuckets buckets = b.buckets();
+        long epochSeed = epochSeed(seed, epoch);
+        JavaRDD<Row> source = withLengths(shuffle ? shuffledRows(seed, epoch) : rows);
         List<Long> sizes = source.mapPartitions(PreparedBatches::countRows).collect();
         long[] offsets = new long[sizes.size()];
         long total = 0;
@@ -91,7 +112,7 @@ public final class PreparedBatches {
         }
         RoundLayout layout = new RoundLayout(total, b.batchSize(), workers, averagingFrequency);
         JavaPairRDD<Long, Row> positioned = source.mapPartitionsWithIndex(
-                (p, it) -> positions(offsets[p], it), true).mapToPair(t -> t);
+                (p, it) -> positions(offsets[p], buckets.reorder(it, offsets[p], epochSeed)), true).mapToPair(t -> t);
         return positioned.repartitionAndSortWithinPartitions(new RoundPartitioner(layout))
                 .mapPartitions(it -> b.batches(RoundPartitioner.values(it)), true);
     }

@@ -1,5 +1,7 @@
 package dev.seqtrain.train;
 
+import dev.seqtrain.batch.RowBatcher;
+import dev.seqtrain.batch.RowBatchers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,7 @@
 package dev.seqtrain.train;
 
+import dev.seqtrain.batch.RowBatcher;
+import dev.seqtrain.batch.RowBatchers;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.NetworkLearningRate;

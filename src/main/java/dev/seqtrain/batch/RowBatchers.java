@@ -1,6 +1,7 @@
-package dev.seqtrain.train;
+package dev.seqtrain.batch;
 
 import dev.seqtrain.job.SequenceEnd;
+import dev.seqtrain.job.BatchingSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.ModelSpec;
 import dev.seqtrain.model.LabelLayout;
@@ -19,15 +20,18 @@ public final class RowBatchers {
      */
     public static RowBatcher of(ModelPlan plan, int numClasses, JobSpec spec) {
         int batch = spec.training().batchSizePerWorker();
+        BatchingSpec batching = spec.training().batching();
+        boolean prePadded = spec.text().padding() == SequenceEnd.PRE;
         if (!plan.tokenInput()) {
             ModelSpec.InputSpec in = spec.model().input();
             return new NumericBatchBuilder(batch, in.timesteps(), in.features(), plan.task(), numClasses);
         }
         if (plan.task() == Task.TAGGING) {
-            return new TaggedBatchBuilder(batch, numClasses, plan.masked(), spec.training().tbpttLength());
+            return new TaggedBatchBuilder(batch, numClasses, plan.masked(), spec.training().tbpttLength(), prePadded,
+                    batching.padding(), batching.buckets());
         }
-        return new BatchBuilder(batch, numClasses, plan.task() == Task.BINARY, plan.masked(),
-                spec.text().padding() == SequenceEnd.PRE);
+        return new BatchBuilder(batch, numClasses, plan.task() == Task.BINARY, plan.masked(), prePadded,
+                batching.padding(), batching.buckets());
     }
 
     /** PER_TOKEN for a tag index (CoNLL data), so the head must be a tagging head; null (no check) otherwise. */

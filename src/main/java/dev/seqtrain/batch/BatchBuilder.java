@@ -1,12 +1,12 @@
-package dev.seqtrain.train;
+package dev.seqtrain.batch;
 
+import dev.seqtrain.job.BatchingSpec;
 import dev.seqtrain.model.Task;
 import org.apache.spark.sql.Row;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -15,21 +15,31 @@ import java.util.List;
  * floats, feature mask [mb, T] (1 = real token) when the embedding masks zeros, labels [mb, 1] (binary) or one-hot
  * [mb, C] (multi-class).
  *
- * <p>With a mask, each batch is cut to its longest real sequence (leading padding columns for {@code padding: pre},
- * trailing ones for {@code post}): the masked columns change nothing in the result and cost as much as real ones.
- * Without a mask the padding is part of the input (as in Keras) and is kept.
+ * <p>T follows {@link PaddedColumns}: with dynamic padding and a mask, the batch's longest member; the masked columns
+ * would change nothing in the result and cost as much as real ones. Without a mask the padding is part of the input
+ * (as in Keras) and every batch keeps {@code maxlen} columns.
  */
 public final class BatchBuilder implements RowBatcher {
     private final int batchSize;
     private final SequenceLabels labels;
     private final boolean masked;
     private final boolean prePadded;
+    private final BatchingSpec.Padding padding;
+    private final int buckets;
 
+    /** Dynamic padding, no bucketing: how predict batches its rows. */
     public BatchBuilder(int batchSize, int numClasses, boolean binaryHead, boolean masked, boolean prePadded) {
+        this(batchSize, numClasses, binaryHead, masked, prePadded, BatchingSpec.Padding.DYNAMIC, 1);
+    }
+
+    public BatchBuilder(int batchSize, int numClasses, boolean binaryHead, boolean masked, boolean prePadded,
+                        BatchingSpec.Padding padding, int buckets) {
         this.batchSize = batchSize;
         this.labels = new SequenceLabels(binaryHead ? Task.BINARY : Task.MULTICLASS, numClasses);
         this.masked = masked;
         this.prePadded = prePadded;
+        this.padding = padding;
+        this.buckets = buckets;
     }
 
     @Override
@@ -39,23 +49,22 @@ public final class BatchBuilder implements RowBatcher {
 
     @Override
     public String labelColumn() {
-        return "label";
+        return PreparedColumns.LABEL;
+    }
+
+    @Override
+    public LengthBuckets buckets() {
+        return new LengthBuckets(batchSize, dynamic() ? buckets : 1);
+    }
+
+    private boolean dynamic() {
+        return masked && padding == BatchingSpec.Padding.DYNAMIC;
     }
 
     /** Rows with columns {@code ids} (array of int) at 0 and {@code label} (int) at 1. */
     @Override
     public Iterator<DataSet> batches(Iterator<Row> rows) {
-        List<DataSet> out = new ArrayList<>();
-        List<Row> buffer = new ArrayList<>(batchSize);
-        while (rows.hasNext()) {
-            buffer.add(rows.next());
-            if (buffer.size() == batchSize) {
-                out.add(batch(buffer));
-                buffer.clear();
-            }
-        }
-        if (!buffer.isEmpty()) out.add(batch(buffer));
-        return out.iterator();
+        return RowChunks.batches(rows, batchSize, this::batch);
     }
 
     DataSet batch(List<Row> rows) {
@@ -76,33 +85,21 @@ public final class BatchBuilder implements RowBatcher {
                 }
             }
         }
-        int start = 0;
-        int end = maxlen;
-        if (masked) {
-            if (to == 0) {
-                from = prePadded ? maxlen - 1 : 0;
-                to = from + 1;
-            }
-            start = prePadded ? from : 0;
-            end = prePadded ? maxlen : to;
-        }
-        int len = end - start;
+        PaddedColumns cut = PaddedColumns.of(maxlen, from, to, dynamic(), prePadded);
+        int len = cut.width();
         float[] feat = new float[mb * len];
         float[] mask = masked ? new float[mb * len] : null;
         for (int i = 0; i < mb; i++) {
+            boolean any = false;
             for (int t = 0; t < len; t++) {
-                int v = ids[i][start + t];
+                int v = ids[i][cut.start() + t];
                 feat[i * len + t] = v;
-                if (masked && v != 0) mask[i * len + t] = 1f;
+                if (masked && v != 0) {
+                    mask[i * len + t] = 1f;
+                    any = true;
+                }
             }
-        }
-        // a row with no real token at all would have an all-zero mask: let it see one padding step instead
-        if (masked) {
-            for (int i = 0; i < mb; i++) {
-                boolean any = false;
-                for (int t = 0; t < len && !any; t++) any = mask[i * len + t] != 0;
-                if (!any) mask[i * len + (prePadded ? len - 1 : 0)] = 1f;
-            }
+            if (masked && !any) mask[i * len + cut.emptyRowStep(prePadded)] = 1f;
         }
         // [mb, 1, T]: EmbeddingSequenceLayer takes it like [mb, T], and DL4J treats it as a time series when the
         // trainer merges batches of different lengths (it pads the shorter ones and their masks)

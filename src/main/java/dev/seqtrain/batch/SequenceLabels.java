@@ -1,4 +1,4 @@
-package dev.seqtrain.train;
+package dev.seqtrain.batch;
 
 import dev.seqtrain.model.Task;
 import org.apache.spark.sql.Row;

@@ -1,5 +1,6 @@
-package dev.seqtrain.train;
+package dev.seqtrain.batch;
 
+import dev.seqtrain.job.BatchingSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
 import dev.seqtrain.model.ModelInput;
@@ -40,6 +41,26 @@ class BatchBuilderTest {
         DataSet second = it.next();
         assertArrayEquals(new long[]{1, 1, 1}, second.getFeatures().shape());
         assertTrue(!it.hasNext());
+    }
+
+    @Test
+    void fixedPaddingKeepsMaxlenColumnsWithTheSameRuleForAnEmptyDocument() {
+        BatchBuilder fixed = new BatchBuilder(3, 2, true, true, false, BatchingSpec.Padding.FIXED, 1);
+        DataSet d = fixed.batch(List.of(row(1, 5, 6, 0, 0, 0), row(0, 0, 0, 0, 0, 0)));
+        assertArrayEquals(new long[]{2, 1, 5}, d.getFeatures().shape());
+        assertArrayEquals(new float[]{1, 1, 0, 0, 0, 1, 0, 0, 0, 0}, d.getFeaturesMaskArray().data().asFloat(),
+                "post-padded: the empty document sees the first padding step");
+        DataSet dynamic = new BatchBuilder(3, 2, true, true, false, BatchingSpec.Padding.DYNAMIC, 1)
+                .batch(List.of(row(1, 5, 6, 0, 0, 0), row(0, 0, 0, 0, 0, 0)));
+        assertArrayEquals(new float[]{1, 1, 1, 0}, dynamic.getFeaturesMaskArray().data().asFloat(), "the same rule");
+    }
+
+    @Test
+    void bucketingOnlyWithDynamicPaddingAndAMask() {
+        assertEquals(true, new BatchBuilder(3, 2, true, true, true, BatchingSpec.Padding.DYNAMIC, 8).buckets().active());
+        assertEquals(false, new BatchBuilder(3, 2, true, true, true, BatchingSpec.Padding.FIXED, 8).buckets().active());
+        assertEquals(false, new BatchBuilder(3, 2, true, false, true, BatchingSpec.Padding.DYNAMIC, 8).buckets().active(),
+                "without a mask the padding is input: no batch may be cut, so bucketing would buy nothing");
     }
 
     @Test

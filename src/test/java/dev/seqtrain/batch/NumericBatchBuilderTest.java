@@ -1,4 +1,4 @@
-package dev.seqtrain.train;
+package dev.seqtrain.batch;
 
 import dev.seqtrain.job.OutputSpec;
 import dev.seqtrain.errors.SpecException;
@@ -74,33 +74,5 @@ class NumericBatchBuilderTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> b.batches(List.of(row(1f, 1, 2, 3, 4)).iterator()).next());
         assertTrue(e.getMessage().contains("prepare the data again"), e.getMessage());
-    }
-
-    @Test
-    void preparedDataMustFitTheModel() {
-        ModelSpec model = JobSpecLoader.parse("x.yaml", """
-                model:
-                  input: {timesteps: 4, features: 3}
-                  layers: [{lstm: {units: 4}}, {dense: {units: 1}}]
-                output: {dir: /tmp/x}
-                data: {format: demo}
-                """, List.of()).model();
-        ModelPlan plan = ModelPlan.of(model, new ModelInput(0, 4, 0));
-        PreparedData fits = new PreparedData("/p", OutputSpec.PreparedFormat.PARQUET, 4, 10, 2, null, NumericRows.targetIndex(), 3);
-        PreparedFit.check(plan, fits);
-        assertEquals("model.input: the prepared data in /p holds timesteps 5 x features 3, the model expects timesteps"
-                        + " 4 x features 3; run 'seqtrain prepare' again for this model",
-                assertThrows(SpecException.class, () -> PreparedFit.check(plan,
-                        new PreparedData("/p", OutputSpec.PreparedFormat.PARQUET, 5, 10, 2, null, NumericRows.targetIndex(), 3))).getMessage());
-        ModelSpec open = JobSpecLoader.parse("x.yaml", "model: {input: {features: 3}, layers: [{lstm: {units: 4}}, "
-                + "{dense: {units: 1}}]}\noutput: {dir: /tmp/x}\n", List.of()).model();
-        assertEquals("model.input.timesteps: required to train on numeric data; the prepared data in /p has timesteps 4",
-                assertThrows(SpecException.class, () -> PreparedFit.check(ModelPlan.of(open, new ModelInput(0, 4, 0)),
-                        fits)).getMessage());
-        LabelIndex classes = LabelIndex.of(List.of("down", "up"), "label");
-        assertEquals("model.loss: the prepared data in /p holds class labels, but the model is a regression (mse); "
-                        + "run 'seqtrain prepare' again for this model",
-                assertThrows(SpecException.class, () -> PreparedFit.check(plan,
-                        new PreparedData("/p", OutputSpec.PreparedFormat.PARQUET, 4, 10, 2, null, classes, 3))).getMessage());
     }
 }

@@ -1,20 +1,14 @@
-package dev.seqtrain.train;
+package dev.seqtrain.batch;
 
+import dev.seqtrain.job.BatchingSpec;
 import dev.seqtrain.prepare.TaggedSequenceIndexer;
 import org.apache.spark.sql.Row;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Random;
 
 /**
  * Prepared tagging rows {@code (ids, tags)} → DL4J mini-batches, on executors (ModelPlan's TAGGING layout): features
@@ -22,9 +16,10 @@ import java.util.Random;
  * zeros, labels one-hot {@code [mb, C, T]} and label mask {@code [mb, T]}: 1 where the tag index is >= 0, so padding
  * and unknown tags add nothing to the loss or to DL4J's {@code Evaluation} (token accuracy).
  *
- * <p>With a feature mask each batch is cut to the columns that hold real tokens in some row, as {@link BatchBuilder}
- * does, and rows are bucketed by length (see {@link #batches}); without a mask the padded length is kept (padding is
- * then input, as in Keras) but still not scored.
+ * <p>T follows {@link PaddedColumns}, as in {@link BatchBuilder}: with dynamic padding and a feature mask, the columns
+ * that hold a real token or a scored tag in some row; without a mask the padded length is kept (padding is then input,
+ * as in Keras) but still not scored. Rows of similar length share a batch when the epoch is bucketed
+ * ({@link LengthBuckets}).
  */
 public final class TaggedBatchBuilder implements RowBatcher {
     private final int batchSize;
@@ -32,16 +27,28 @@ public final class TaggedBatchBuilder implements RowBatcher {
     private final boolean masked;
     /** training.tbptt_length, 0 without truncated BPTT. */
     private final int tbpttLength;
+    private final boolean prePadded;
+    private final BatchingSpec.Padding padding;
+    private final int buckets;
 
+    /** Dynamic padding, no bucketing: how predict batches its sentences. */
     public TaggedBatchBuilder(int batchSize, int numTags, boolean masked) {
         this(batchSize, numTags, masked, null);
     }
 
     public TaggedBatchBuilder(int batchSize, int numTags, boolean masked, Integer tbpttLength) {
+        this(batchSize, numTags, masked, tbpttLength, true, BatchingSpec.Padding.DYNAMIC, 1);
+    }
+
+    public TaggedBatchBuilder(int batchSize, int numTags, boolean masked, Integer tbpttLength, boolean prePadded,
+                              BatchingSpec.Padding padding, int buckets) {
         this.batchSize = batchSize;
         this.numTags = numTags;
         this.masked = masked;
         this.tbpttLength = tbpttLength == null ? 0 : tbpttLength;
+        this.prePadded = prePadded;
+        this.padding = padding;
+        this.buckets = buckets;
     }
 
     @Override
@@ -51,57 +58,22 @@ public final class TaggedBatchBuilder implements RowBatcher {
 
     @Override
     public String labelColumn() {
-        return "tags";
+        return PreparedColumns.TAGS;
     }
 
-    /**
-     * Rows are taken {@link #BUCKET_BATCHES} batches' worth at a time, sorted by sentence length and cut into
-     * batches, whose order is then shuffled (seeded: the same rows give the same batches). Sentences of similar length
-     * share a batch, so a masked batch is cut to little more than its real tokens (with shuffled rows of natural
-     * text, padding was most of the work); the rows' order across windows still comes from the epoch's shuffle.
-     */
+    @Override
+    public LengthBuckets buckets() {
+        return new LengthBuckets(batchSize, dynamic() ? buckets : 1);
+    }
+
+    private boolean dynamic() {
+        return masked && padding == BatchingSpec.Padding.DYNAMIC;
+    }
+
     @Override
     public Iterator<DataSet> batches(Iterator<Row> rows) {
-        // lazy, one window at a time: one-hot [mb, C, T] labels of a whole partition would not fit in memory
-        return new Iterator<>() {
-            private final Deque<DataSet> ready = new ArrayDeque<>();
-
-            @Override
-            public boolean hasNext() {
-                if (ready.isEmpty() && rows.hasNext()) {
-                    List<Row> window = new ArrayList<>(batchSize * BUCKET_BATCHES);
-                    while (rows.hasNext() && window.size() < batchSize * BUCKET_BATCHES) window.add(rows.next());
-                    ready.addAll(bucket(window));
-                }
-                return !ready.isEmpty();
-            }
-
-            @Override
-            public DataSet next() {
-                if (!hasNext()) throw new NoSuchElementException();
-                return ready.removeFirst();
-            }
-        };
-    }
-
-    /** Batches drawn from one window of rows. */
-    static final int BUCKET_BATCHES = 20;
-
-    private List<DataSet> bucket(List<Row> window) {
-        List<Row> sorted = new ArrayList<>(window);
-        sorted.sort(Comparator.comparingInt(TaggedBatchBuilder::realTokens));
-        List<DataSet> batches = new ArrayList<>();
-        for (int from = 0; from < sorted.size(); from += batchSize) {
-            batches.add(batch(sorted.subList(from, Math.min(sorted.size(), from + batchSize))));
-        }
-        Collections.shuffle(batches, new Random(window.size() * 31L + realTokens(window.get(0))));
-        return batches;
-    }
-
-    private static int realTokens(Row r) {
-        int n = 0;
-        for (Object id : r.getList(0)) if ((Integer) id != 0) n++;
-        return n;
+        // lazy: one-hot [mb, C, T] labels of a whole partition would not fit in memory
+        return RowChunks.batches(rows, batchSize, this::batch);
     }
 
     DataSet batch(List<Row> rows) {
@@ -120,13 +92,13 @@ public final class TaggedBatchBuilder implements RowBatcher {
         return cut(ids, tags).data();
     }
 
-    /** A batch and the padded position its first column holds ({@code start}: masked batches are cut). */
+    /** A batch and the padded position its first column holds ({@code start}: dynamic batches are cut). */
     public record Cut(DataSet data, int start) {
     }
 
     /**
      * Padded ids and tag indices ({@code NO_TAG} where nothing is scored) of rows in the given order, all of one
-     * length, as one batch cut to the columns that hold a real token in some row when masked. Predict reads the
+     * length, as one batch of the columns {@link PaddedColumns} keeps. Predict reads the
      * network's output column {@code t} as padded position {@code start + t}.
      */
     public Cut cut(int[][] ids, int[][] tags) {
@@ -134,21 +106,17 @@ public final class TaggedBatchBuilder implements RowBatcher {
         int maxlen = ids[0].length;
         int from = maxlen;
         int to = 0;
-        for (int[] row : ids) {
+        for (int i = 0; i < mb; i++) {
             for (int t = 0; t < maxlen; t++) {
-                if (row[t] != 0) {
+                if (ids[i][t] != 0 || tags[i][t] != TaggedSequenceIndexer.NO_TAG) {
                     from = Math.min(from, t);
                     to = Math.max(to, t + 1);
                 }
             }
         }
-        int start = 0;
-        int end = maxlen;
-        if (masked && to > from) {
-            start = from;
-            end = to;
-        }
-        int len = end - start;
+        PaddedColumns columns = PaddedColumns.of(maxlen, from, to, dynamic(), prePadded);
+        int start = columns.start();
+        int len = columns.width();
         // DL4J 1.0.0-M2.1 fails a one-row batch whose last truncated-BPTT segment is one step long ("Per output
         // masking for MCXENT + softmax"): one more masked step at the end avoids it and changes nothing, since tbptt
         // layers are unidirectional and the step is neither input (mask) nor scored (label mask)
@@ -168,10 +136,16 @@ public final class TaggedBatchBuilder implements RowBatcher {
                     labelMask[i * width + t] = 1f;
                 }
             }
+            if (masked && !any(featMask, i * width, len)) featMask[i * width + columns.emptyRowStep(prePadded)] = 1f;
         }
         INDArray features = Nd4j.create(feat, new long[]{mb, 1, width}, 'c');
         INDArray featureMask = masked ? Nd4j.create(featMask, new long[]{mb, width}, 'c') : null;
         return new Cut(new DataSet(features, Nd4j.create(labels, new long[]{mb, numTags, width}, 'c'), featureMask,
                 Nd4j.create(labelMask, new long[]{mb, width}, 'c')), start);
+    }
+
+    private static boolean any(float[] a, int from, int n) {
+        for (int k = from; k < from + n; k++) if (a[k] != 0) return true;
+        return false;
     }
 }

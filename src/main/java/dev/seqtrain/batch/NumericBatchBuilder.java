@@ -1,20 +1,18 @@
-package dev.seqtrain.train;
+package dev.seqtrain.batch;
 
 import dev.seqtrain.model.Task;
 import org.apache.spark.sql.Row;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Prepared numeric rows {@code (features, label)} → DL4J mini-batches, on executors (ModelPlan's numeric layout):
  * features {@code [mb, F, T]} (DL4J's NCW) from the time-major row {@code x[t * F + f]}, no mask (every row has T
  * steps), labels {@code [mb, 1]} (regression target, or 0/1 for a sigmoid head) or one-hot {@code [mb, C]}.
- * Lazy: one batch of rows is in memory at a time.
+ * Lazy: one batch of rows is in memory at a time ({@link RowChunks}).
  */
 public final class NumericBatchBuilder implements RowBatcher {
     private final int batchSize;
@@ -32,7 +30,7 @@ public final class NumericBatchBuilder implements RowBatcher {
 
     @Override
     public String inputColumn() {
-        return "features";
+        return PreparedColumns.FEATURES;
     }
 
     @Override
@@ -42,25 +40,13 @@ public final class NumericBatchBuilder implements RowBatcher {
 
     @Override
     public String labelColumn() {
-        return "label";
+        return PreparedColumns.LABEL;
     }
 
+    /** Numeric rows have no padding: every batch is {@code timesteps} long (fixed), in stored order. */
     @Override
     public Iterator<DataSet> batches(Iterator<Row> rows) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public DataSet next() {
-                if (!rows.hasNext()) throw new NoSuchElementException();
-                List<Row> buffer = new ArrayList<>(batchSize);
-                while (buffer.size() < batchSize && rows.hasNext()) buffer.add(rows.next());
-                return batch(buffer);
-            }
-        };
+        return RowChunks.batches(rows, batchSize, this::batch);
     }
 
     DataSet batch(List<Row> rows) {

@@ -1,4 +1,4 @@
-package dev.seqtrain.train;
+package dev.seqtrain.batch;
 
 import org.nd4j.linalg.dataset.DataSet;
 import org.apache.spark.sql.Row;
@@ -10,7 +10,7 @@ import java.util.Iterator;
 public interface RowBatcher extends Serializable {
     /** The prepared column holding the input: {@code ids} (token ids) or {@code features} (numeric sequences). */
     default String inputColumn() {
-        return "ids";
+        return PreparedColumns.IDS;
     }
 
     /** The prepared column holding the targets: {@code label} (one per sequence) or {@code tags} (one per token). */
@@ -18,6 +18,11 @@ public interface RowBatcher extends Serializable {
 
     /** Rows per mini-batch (training.batch_size_per_worker); only the last batch of a partition may be shorter. */
     int batchSize();
+
+    /** How an epoch's rows are bucketed by length before {@link #batches} cuts them (none unless padding is dynamic). */
+    default LengthBuckets buckets() {
+        return new LengthBuckets(batchSize(), 1);
+    }
 
     /** Rows with {@link #inputColumn()} at 0 and {@link #labelColumn()} at 1, cut into mini-batches. */
     Iterator<DataSet> batches(Iterator<Row> rows);

@@ -1,5 +1,6 @@
-package dev.seqtrain.train;
+package dev.seqtrain.batch;
 
+import dev.seqtrain.job.BatchingSpec;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,20 @@ class TaggedBatchBuilderTest {
     }
 
     @Test
+    void fixedPaddingKeepsMaxlenColumnsAndAnEmptySentenceSeesOnePaddingStep() {
+        TaggedBatchBuilder b = new TaggedBatchBuilder(2, 2, true, null, true, BatchingSpec.Padding.FIXED, 1);
+        DataSet d = b.batch(List.of(row(new int[]{0, 0, 3}, new int[]{-1, -1, 1}),
+                row(new int[]{0, 0, 0}, new int[]{-1, -1, -1})));
+        assertArrayEquals(new long[]{2, 1, 3}, d.getFeatures().shape());
+        assertArrayEquals(new float[]{0, 0, 1, 0, 0, 1}, d.getFeaturesMaskArray().data().asFloat(),
+                "pre-padded: the empty sentence sees the last padding step, as a classifier's empty document does");
+        assertArrayEquals(new float[]{0, 0, 1, 0, 0, 0}, d.getLabelsMaskArray().data().asFloat(), "and scores nothing");
+        DataSet dynamic = new TaggedBatchBuilder(2, 2, true, null, true, BatchingSpec.Padding.DYNAMIC, 1)
+                .batch(List.of(row(new int[]{0, 0, 0}, new int[]{-1, -1, -1})));
+        assertArrayEquals(new float[]{1}, dynamic.getFeaturesMaskArray().data().asFloat(), "one step, at least");
+    }
+
+    @Test
     void withoutMaskZeroThePaddingIsInputButNotScored() {
         TaggedBatchBuilder b = new TaggedBatchBuilder(2, 2, false);
         DataSet d = b.batch(List.of(row(new int[]{0, 0, 3}, new int[]{-1, -1, 1})));
@@ -53,8 +68,8 @@ class TaggedBatchBuilderTest {
     }
 
     @Test
-    void bucketsRowsOfSimilarLengthAndKeepsEveryRow() {
-        TaggedBatchBuilder b = new TaggedBatchBuilder(4, 2, true);
+    void bucketedRowsOfSimilarLengthCostLittlePaddingAndEveryRowIsKept() {
+        TaggedBatchBuilder b = new TaggedBatchBuilder(4, 2, true, null, false, BatchingSpec.Padding.DYNAMIC, 20);
         List<Row> rows = new ArrayList<>();
         int total = 0;
         for (int i = 0; i < 50; i++) {
@@ -67,9 +82,9 @@ class TaggedBatchBuilderTest {
                 tags[t] = t % 2;
             }
             total += len;
-            rows.add(row(ids, tags));
+            rows.add(RowFactory.create(seq(ids), seq(tags), len));
         }
-        Iterator<DataSet> it = b.batches(rows.iterator());
+        Iterator<DataSet> it = b.batches(b.buckets().reorder(rows.iterator(), 0, 42));
         int scored = 0;
         int padded = 0;
         int batches = 0;
