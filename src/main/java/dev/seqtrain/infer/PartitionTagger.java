@@ -1,5 +1,6 @@
 package dev.seqtrain.infer;
 
+import dev.seqtrain.metrics.BroadcastModel;
 import dev.seqtrain.prepare.TaggedSequenceIndexer;
 import dev.seqtrain.text.SequencePadding;
 import dev.seqtrain.text.TextEncoder;

@@ -17,7 +17,11 @@ public final class RowBatchers {
      * {@link TaggedBatchBuilder} for a tagging head, else {@link BatchBuilder}.
      */
     public static RowBatcher of(ModelPlan plan, int numClasses, JobSpec spec) {
-        int batch = spec.training().batchSizePerWorker();
+        return of(plan, numClasses, spec, spec.training().batchSizePerWorker());
+    }
+
+    /** As {@link #of(ModelPlan, int, JobSpec)} with {@code batch} rows per batch (inference's larger batches). */
+    public static RowBatcher of(ModelPlan plan, int numClasses, JobSpec spec, int batch) {
         if (!plan.tokenInput()) {
             ModelSpec.InputSpec in = spec.model().input();
             return new NumericBatchBuilder(batch, in.timesteps(), in.features(), plan.task(), numClasses);

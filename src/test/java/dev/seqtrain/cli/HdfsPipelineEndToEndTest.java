@@ -3,7 +3,7 @@ package dev.seqtrain.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seqtrain.demo.DemoReviews;
-import dev.seqtrain.infer.BroadcastModel;
+import dev.seqtrain.metrics.BroadcastModel;
 import dev.seqtrain.testing.MiniHdfs;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;

@@ -1,4 +1,4 @@
-package dev.seqtrain.infer;
+package dev.seqtrain.metrics;
 
 import dev.seqtrain.store.ModelZip;
 import org.apache.spark.api.java.JavaSparkContext;
