@@ -4,7 +4,6 @@ import dev.seqtrain.model.Task;
 import org.nd4j.evaluation.EvaluationAveraging;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.evaluation.classification.ROC;
-import org.nd4j.evaluation.regression.RegressionEvaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.Serializable;
@@ -17,7 +16,7 @@ import java.util.Optional;
  * The loss and every metric of a task, accumulated from the network's outputs batch by batch (one forward pass
  * feeds all of them) and merged across partitions. Classification counts go through DL4J's {@link Evaluation}
  * (confusion matrix, threshold 0.5 for a sigmoid column), a binary head's AUC through DL4J's exact {@link ROC}, a
- * regression's errors through {@link RegressionEvaluation}; the loss is Keras' ({@link KerasLoss}).
+ * regression's errors as exact sums ({@link RegressionMetrics}); the loss is Keras' ({@link KerasLoss}).
  */
 public final class OnePassEvaluation implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -27,7 +26,7 @@ public final class OnePassEvaluation implements Serializable {
     private final KerasLoss.Sum lossSum = new KerasLoss.Sum();
     private final Evaluation classes;
     private final ROC roc;
-    private final RegressionEvaluation regression;
+    private final RegressionMetrics regression;
 
     public OnePassEvaluation(Task task, KerasLoss loss) {
         this.task = task;
@@ -36,7 +35,7 @@ public final class OnePassEvaluation implements Serializable {
         this.classes = classified ? new Evaluation() : null;
         // thresholdSteps 0: exact AUC, as the evaluation before this one computed it
         this.roc = task == Task.BINARY ? new ROC() : null;
-        this.regression = task == Task.REGRESSION ? new RegressionEvaluation() : null;
+        this.regression = task == Task.REGRESSION ? new RegressionMetrics() : null;
     }
 
     /**
@@ -47,7 +46,7 @@ public final class OnePassEvaluation implements Serializable {
         loss.accumulate(output, labels, labelMask, lossSum);
         if (classes != null) classes.eval(labels, output, labelMask);
         if (roc != null) roc.eval(labels, output);
-        if (regression != null) regression.eval(labels, output);
+        if (regression != null) regression.add(output, labels);
     }
 
     /** This and {@code other} together (either may be returned; neither is used afterwards). */
@@ -87,7 +86,7 @@ public final class OnePassEvaluation implements Serializable {
                 m.put("macro_f1", classes.f1(EvaluationAveraging.Macro));
             }
             case TAGGING -> m.put("accuracy", classes.accuracy());
-            case REGRESSION -> m.putAll(RegressionMetrics.of(regression));
+            case REGRESSION -> m.putAll(regression.metrics());
             default -> { }
         }
         return m;
