@@ -19,7 +19,11 @@ public final class RowBatchers {
      * {@link TaggedBatchBuilder} for a tagging head, else {@link BatchBuilder}.
      */
     public static RowBatcher of(ModelPlan plan, int numClasses, JobSpec spec) {
-        int batch = spec.training().batchSizePerWorker();
+        return of(plan, numClasses, spec, spec.training().batchSizePerWorker());
+    }
+
+    /** As {@link #of(ModelPlan, int, JobSpec)} with {@code batch} rows per batch (inference's larger batches). */
+    public static RowBatcher of(ModelPlan plan, int numClasses, JobSpec spec, int batch) {
         BatchingSpec batching = spec.training().batching();
         boolean prePadded = spec.text().padding() == SequenceEnd.PRE;
         if (!plan.tokenInput()) {

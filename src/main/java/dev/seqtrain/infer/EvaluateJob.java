@@ -10,6 +10,11 @@ import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.TextSpec;
+import dev.seqtrain.metrics.ClassificationReport;
+import dev.seqtrain.metrics.ConfusionMatrixTable;
+import dev.seqtrain.metrics.Evaluator;
+import dev.seqtrain.metrics.KerasLoss;
+import dev.seqtrain.metrics.OnePassEvaluation;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.prepare.DemoCorpusSource;
@@ -24,22 +29,16 @@ import dev.seqtrain.text.Vocabulary;
 import dev.seqtrain.prepare.TaggedSequenceIndexer;
 import dev.seqtrain.batch.RowBatcher;
 import dev.seqtrain.batch.RowBatchers;
-import dev.seqtrain.train.ClassificationReport;
-import dev.seqtrain.train.ConfusionMatrixTable;
-import dev.seqtrain.train.Evaluator;
-import dev.seqtrain.train.SparkTrainer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -54,7 +53,8 @@ import static org.apache.spark.sql.functions.stddev_pop;
 /**
  * Scores a labelled corpus with a saved model directory, on executors: the corpus is tokenized and padded with the
  * model's own tokenizer and settings (numeric sequences are checked against the model's {@code model.input}), then
- * DL4J's distributed evaluation runs over it. Rows that cannot be read go to {@code <report>.rejected} as in prepare.
+ * the one-pass evaluation ({@link Evaluator}) scores it, the same code as validation during training. Rows that
+ * cannot be read go to {@code <report>.rejected} as in prepare.
  */
 public final class EvaluateJob {
     private static final Logger LOG = LoggerFactory.getLogger("seqtrain");
@@ -106,15 +106,13 @@ public final class EvaluateJob {
             // the plan the model was trained with says how batches look (head, masks, numeric input)
             ModelPlan plan = model.plan();
             Task task = plan.task();
-            int batch = model.trainedWith().training().batchSizePerWorker();
-            RowBatcher builder = RowBatchers.of(plan, model.labels().size(), model.trainedWith());
+            RowBatcher builder = RowBatchers.of(plan, model.labels().size(), model.trainedWith(), Evaluator.BATCH_SIZE);
             JavaRDD<DataSet> batches = indexed.select(builder.inputColumn(), builder.labelColumn()).javaRDD()
                     .mapPartitions(builder::batches);
-            SparkDl4jMultiLayer net = new SparkDl4jMultiLayer(jsc, model.network(),
-                    new SparkTrainer(jsc, model.trainedWith().training()).trainingMaster());
-            List<ClassificationReport> classReports = new ArrayList<>(1);
-            Map<String, Double> metrics = new LinkedHashMap<>(Evaluator.evaluate(net, batches, task, batch,
-                    e -> classReports.add(Evaluator.report(e, model.labels().labels()))));
+            OnePassEvaluation evaluation = Evaluator.evaluate(jsc, model.network(), batches, task,
+                    KerasLoss.of(plan.loss()));
+            List<ClassificationReport> classReports = evaluation.report(model.labels().labels()).stream().toList();
+            Map<String, Double> metrics = new LinkedHashMap<>(evaluation.metrics());
             if (task == Task.REGRESSION) {
                 // what the errors compare with: predicting the mean would give mse = target_std^2
                 Row t = indexed.agg(avg(LABEL), stddev_pop(LABEL)).first();

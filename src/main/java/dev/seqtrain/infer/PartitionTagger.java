@@ -1,6 +1,7 @@
 package dev.seqtrain.infer;
 
 import dev.seqtrain.job.SequenceEnd;
+import dev.seqtrain.metrics.BroadcastModel;
 import dev.seqtrain.prepare.TaggedSequenceIndexer;
 import dev.seqtrain.text.SequencePadding;
 import dev.seqtrain.text.TextEncoder;

@@ -1,5 +1,6 @@
 package dev.seqtrain.infer;
 
+import dev.seqtrain.metrics.BroadcastModel;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 

@@ -3,6 +3,7 @@ package dev.seqtrain.infer;
 import dev.seqtrain.job.IfExists;
 import dev.seqtrain.job.SequenceEnd;
 import dev.seqtrain.batch.PreparedColumns;
+import dev.seqtrain.metrics.BroadcastModel;
 import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
 import dev.seqtrain.corpus.NumericShape;
@@ -13,6 +14,7 @@ import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.TextSpec;
+import dev.seqtrain.metrics.Evaluator;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.prepare.DemoCorpusSource;
@@ -55,7 +57,7 @@ import static org.apache.spark.sql.functions.lit;
 public final class PredictJob {
     private static final Logger LOG = LoggerFactory.getLogger("seqtrain");
     /** Rows per forward pass: inference keeps no activations for backprop, so batches can be larger than training's. */
-    static final int BATCH_SIZE = 256;
+    static final int BATCH_SIZE = Evaluator.BATCH_SIZE;
 
     private final SparkSession spark;
     private final HadoopFiles files;
@@ -133,7 +135,9 @@ public final class PredictJob {
                                 labels.size())
                         : new BatchBuilder(BATCH_SIZE, labels.size(), plan.task() == Task.BINARY, plan.masked(),
                                 text.padding() == SequenceEnd.PRE);
-                PartitionScorer scorer = new PartitionScorer(network, builder, rows, BATCH_SIZE);
+                // a masked token model's batches are cut to their longest member: sorting by length makes that cut count
+                PartitionScorer scorer = new PartitionScorer(network, builder, rows, BATCH_SIZE,
+                        plan.masked() && !model.numeric());
                 // the input at 0 and a placeholder label at 1, as the batch builders read them; the row id rides at 2
                 Dataset<Row> prepared = model.numeric() ? in.rows : model.indexer(encoder, null).index(spark, in.rows);
                 JavaRDD<Row> scored = prepared.select(col(builder.inputColumn()), lit(0), col(PreparedColumns.ID))

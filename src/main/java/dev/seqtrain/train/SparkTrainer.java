@@ -2,6 +2,9 @@ package dev.seqtrain.train;
 
 import dev.seqtrain.errors.ExitCode;
 import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.metrics.Evaluator;
+import dev.seqtrain.metrics.KerasLoss;
+import dev.seqtrain.metrics.OnePassEvaluation;
 import dev.seqtrain.job.TrainingSpec;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.NetworkLearningRate;
@@ -70,9 +73,11 @@ public final class SparkTrainer {
      * The trained network and the whole history (a resumed run's included). {@code bestEpoch} is early stopping's
      * best epoch (0 without early stopping); {@code restoredBest} says the network holds that epoch's weights.
      * {@code sparkStats}: DL4J's statistics of every epoch trained in this run ({@code training.collect_stats}), or null.
+     * {@code finalEvaluation}: the validation of the weights in {@link #network} (its confusion matrix goes into
+     * metrics.json), or null when that epoch was evaluated before a resume.
      */
     public record Result(MultiLayerNetwork network, List<EpochRecord> history, boolean stoppedEarly, int bestEpoch,
-                         boolean restoredBest, SparkTrainingStats sparkStats) {
+                         boolean restoredBest, SparkTrainingStats sparkStats, OnePassEvaluation finalEvaluation) {
         /** The validation metrics of the weights in {@link #network}. */
         public Map<String, Double> finalMetrics() {
             EpochRecord r = restoredBest ? history.get(bestEpoch - 1) : history.get(history.size() - 1);
@@ -82,11 +87,6 @@ public final class SparkTrainer {
 
     public int workers() {
         return training.workers() != null ? training.workers() : jsc.defaultParallelism();
-    }
-
-    /** The training master as configured by the spec, without statistics: what evaluation needs. */
-    public ParameterAveragingTrainingMaster trainingMaster() {
-        return builder().build();
     }
 
     /**
@@ -194,6 +194,8 @@ public final class SparkTrainer {
         JavaRDD<DataSet> validationBatches = validation.inOrder();
         double spent = 0;
         int trained = 0;
+        OnePassEvaluation lastEvaluation = null;
+        OnePassEvaluation bestEvaluation = null;
         for (int epoch = start.epochsDone() + 1; epoch <= epochs && !stopping.shouldStop(); epoch++) {
             long t0 = System.nanoTime();
             double lr = schedule.rate(epoch);
@@ -218,8 +220,9 @@ public final class SparkTrainer {
             if (batches > 0) expectedBatches = batches;
             double loss = sparkNet.getScore();
             requireFinite("loss", loss, epoch);
-            Map<String, Double> metrics = Evaluator.evaluate(evaluationCopy(sparkNet), validationBatches, plan.task(),
-                    training.batchSizePerWorker());
+            OnePassEvaluation validated = Evaluator.evaluate(jsc, sparkNet.getNetwork(), validationBatches, plan.task(),
+                    KerasLoss.of(plan.loss()));
+            Map<String, Double> metrics = validated.metrics();
             requireFinite("validation loss", metrics.get("loss"), epoch);
             double seconds = (System.nanoTime() - t0) / 1e9;
             spent += seconds;
@@ -227,8 +230,10 @@ public final class SparkTrainer {
             EpochRecord record = new EpochRecord(epoch, loss, metrics, seconds, lr, batches);
             history.add(record);
             log.accept(record.logLine(epochs, spent / trained * (epochs - epoch)));
+            lastEvaluation = validated;
             if (stopping.observe(record) && stopping.restoresBestWeights()) {
                 bestParams = sparkNet.getNetwork().params().dup();
+                bestEvaluation = validated;
             }
             listener.epochEnded(sparkNet.getNetwork(), List.copyOf(history), stopping);
             faults.afterEpoch(epoch);
@@ -245,7 +250,8 @@ public final class SparkTrainer {
             }
         }
         SparkTrainingStats stats = training.collectStats() && trained > 0 ? sparkNet.getSparkTrainingStats() : null;
-        return new Result(net, history, stopping.shouldStop(), stopping.bestEpoch(), restored, stats);
+        return new Result(net, history, stopping.shouldStop(), stopping.bestEpoch(), restored, stats,
+                restored ? bestEvaluation : lastEvaluation);
     }
 
     /**
@@ -278,14 +284,6 @@ public final class SparkTrainer {
         }
     }
 
-    /**
-     * DL4J's distributed scoring and evaluation close the network they broadcast once they are done; in local mode
-     * the broadcast value is the driver's own network, whose parameters the next epoch would then read after they
-     * were freed ("Op.Z argument was closed"). Evaluating a copy keeps the trained network intact.
-     */
-    private SparkDl4jMultiLayer evaluationCopy(SparkDl4jMultiLayer trained) {
-        return new SparkDl4jMultiLayer(jsc, trained.getNetwork().clone(), trainingMaster());
-    }
 
     public static boolean binaryHead(ModelPlan plan) {
         return plan.task() == Task.BINARY;

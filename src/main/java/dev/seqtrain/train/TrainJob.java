@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.errors.ExitCode;
+import dev.seqtrain.metrics.ClassificationReport;
+import dev.seqtrain.metrics.Evaluator;
+import dev.seqtrain.metrics.KerasLoss;
+import dev.seqtrain.metrics.OnePassEvaluation;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
@@ -28,7 +32,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +99,9 @@ public final class TrainJob {
         RowBatcher batches = RowBatchers.of(plan, prepared.labels().size(), spec);
         int partitions = trainer.workers();
         PreparedBatches train = PreparedBatches.train(spark, prepared, batches, partitions);
-        PreparedBatches validation = PreparedBatches.validation(spark, prepared, batches, partitions);
+        // inference keeps no backprop state: validation runs in larger batches than training
+        PreparedBatches validation = PreparedBatches.validation(spark, prepared,
+                RowBatchers.of(plan, prepared.labels().size(), spec, Evaluator.BATCH_SIZE), partitions);
 
         Path workDir = resume ? work.newestCheckpoint().map(WorkDirectories.Resumable::workDir).orElse(work.forRun(runId))
                 : work.forRun(runId);
@@ -131,9 +136,10 @@ public final class TrainJob {
         }
         Map<String, Double> metrics = result.finalMetrics();
         // the confusion matrix of the final weights goes into metrics.json only, not into every epoch's history
-        ClassificationReport confusion = Evaluator.confusion(new SparkDl4jMultiLayer(jsc, result.network().clone(),
-                trainer.trainingMaster()), validation.inOrder(), plan.task(), spec.training().batchSizePerWorker(),
-                prepared.labels().labels()).orElse(null);
+        // the last validation already holds them unless the final weights were evaluated before a resume
+        OnePassEvaluation last = result.finalEvaluation() != null ? result.finalEvaluation()
+                : Evaluator.evaluate(jsc, result.network(), validation.inOrder(), plan.task(), KerasLoss.of(plan.loss()));
+        ClassificationReport confusion = last.report(prepared.labels().labels()).orElse(null);
         ModelArtifacts finalArtifacts = artifacts.of(result.network(), result.history(), metrics, result, confusion);
         store.writeInto(out.path(), finalArtifacts);
         String monitor = spec.training().earlyStopping() != null

@@ -77,6 +77,8 @@ class TaggingRunEndToEndTest {
         JsonNode history = JSON.readTree(model.resolve("history.json").toFile());
         assertEquals(2, history.size());
         assertTrue(history.get(1).get("val_accuracy").asDouble() > history.get(0).get("val_accuracy").asDouble() - 1e-9);
+        // the final weights' validation is the last epoch's (one evaluation, not a second pass); its units: EvaluatorTest
+        assertEquals(history.get(1).get("val_loss").asDouble(), metrics.get("loss").asDouble(), 1e-12);
 
         JsonNode labels = JSON.readTree(model.resolve("labels.json").toFile());
         assertEquals("tag", labels.get("kind").asText());

@@ -1,4 +1,4 @@
-package dev.seqtrain.train;
+package dev.seqtrain.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

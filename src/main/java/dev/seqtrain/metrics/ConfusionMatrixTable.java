@@ -1,4 +1,4 @@
-package dev.seqtrain.train;
+package dev.seqtrain.metrics;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.seqtrain.train;
+package dev.seqtrain.metrics;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
