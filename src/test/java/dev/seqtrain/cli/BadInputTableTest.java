@@ -248,8 +248,8 @@ class BadInputTableTest {
         List<String> problems = new ArrayList<>();
         for (Case c : CASES) {
             List<String> args = c.args().apply(fixtures);
-            CliTestSupport.Result r = c.user() == null ? CliTestSupport.run(args.toArray(new String[0]))
-                    : FailFastTest.asUser(c.user(), () -> CliTestSupport.run(args.toArray(new String[0])));
+            CliRunner.Result r = c.user() == null ? CliRunner.run(args.toArray(new String[0]))
+                    : FailFastTest.asUser(c.user(), () -> CliRunner.run(args.toArray(new String[0])));
             String err = r.err().strip();
             String first = err.lines().findFirst().orElse("");
             if (r.exitCode() == 0) problems.add(c.name() + ": succeeded");
