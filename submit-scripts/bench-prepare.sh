@@ -13,7 +13,7 @@ echo "bench-prepare: building test classes and the test classpath ..." >&2
 mvn -B -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench.classpath >&2
 
-# Spark's own --add-opens list for Java 17 (see README, "Java 17").
+# Spark's own --add-opens list for Java 17 (see docs/operations.md, "Java 17").
 opens=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED

@@ -105,7 +105,7 @@ else
   driver_log="$log_conf"
 fi
 
-# Spark's own --add-opens list for Java 17 (README, "Java 17"), ahead of the options conf/ENV.conf sets itself
+# Spark's own --add-opens list for Java 17 (docs/operations.md, "Java 17"), ahead of the options conf/ENV.conf sets itself
 opens="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
 # training.collect_stats: DL4J stamps its statistics with a clock that asks 0.pool.ntp.org by default and fails the
 # job after ten unanswered tries where there is no internet access; the system clock instead (a properties file can

@@ -23,7 +23,7 @@ JOB_SPEC = f"{SEQTRAIN_HOME}/submit-scripts/airflow/reviews-daily.yaml"
 LOG_CONF = f"{SEQTRAIN_HOME}/conf/log4j2.properties"
 PROPERTIES_FILE = f"{SEQTRAIN_HOME}/conf/{SEQTRAIN_ENV}.conf"
 
-# Spark's --add-opens list for Java 17 (README, "Java 17"), as submit.sh passes it
+# Spark's --add-opens list for Java 17 (docs/operations.md, "Java 17"), as submit.sh passes it
 JAVA17_OPENS = " ".join([
     "-XX:+IgnoreUnrecognizedVMOptions",
     *[f"--add-opens={m}=ALL-UNNAMED" for m in [

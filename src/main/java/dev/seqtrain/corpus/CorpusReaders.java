@@ -135,7 +135,7 @@ public final class CorpusReaders {
     /**
      * Good rows, rejected rows and the outline as three lazy views of one parse. The parse is not cached: every pass
      * reads and parses the input again. Measured on a 256 MB TSV corpus in a 1 GB heap, re-reading is over twice as
-     * fast as caching the parsed rows, which spill to disk through the serializer (BENCHMARKS.md); the jobs keep
+     * fast as caching the parsed rows, which spill to disk through the serializer (docs/benchmarks/prepare.md); the jobs keep
      * their passes few instead (one survey over the {@code outline}, then the passes that need the text).
      */
     private static Corpus corpus(SparkSession spark, JavaRDD<Parsed> parsed, StructType schema, boolean tagging) {

@@ -68,7 +68,7 @@ public record TrainingSpec(
         if (repartition == null) repartition = Repartition.ALWAYS;
         if (shuffle == null) shuffle = true;
         if (progressSeconds == null) progressSeconds = 30.0;
-        // off by default: DL4J's statistics cost time on every mini-batch (README: measured on the demo)
+        // off by default: DL4J's statistics cost time on every mini-batch (docs/training.md: measured on the demo)
         if (collectStats == null) collectStats = false;
         if (averagingRounds == null) averagingRounds = AveragingRounds.EXACT;
         if (batching == null) batching = BatchingSpec.defaults();

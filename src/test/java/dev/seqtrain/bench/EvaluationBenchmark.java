@@ -12,7 +12,7 @@ import dev.seqtrain.prepare.PreparedData;
 import dev.seqtrain.spark.SparkSessions;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.train.PreparedBatches;
-import dev.seqtrain.train.RowBatchers;
+import dev.seqtrain.batch.RowBatchers;
 import dev.seqtrain.train.TrainJob;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

@@ -25,15 +25,17 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Both benchmarked pipelines on a small generated corpus: seqtrain's distributed prepare gives exactly what Keras'
- * one-machine fit + texts_to_sequences + pad_sequences give (vocabulary with counts, every padded sequence), and the
- * Spark ML baseline writes every document, padded to maxlen.
+ * Both benchmarked pipelines on the benchmark's own generated corpus: seqtrain's distributed prepare gives exactly
+ * what seqtrain's one-machine {@link Vocabulary#fit} + encode + pad give (vocabulary with counts, every padded
+ * sequence), and the Spark ML baseline writes every document, padded to maxlen. A self-consistency check: there are
+ * no Keras golden files for this corpus. Parity with Keras itself is {@code KerasConformanceTest} (one machine) and
+ * {@code SparkKerasConformanceTest} (the Spark prepare job), against Keras' golden files.
  */
 class PrepareBenchmarkSmokeTest {
     private static final int MAXLEN = 200;
 
     @Test
-    void seqtrainPrepareMatchesKerasOnOneMachineAndBaselineWritesEveryDocument(@TempDir Path tmp) throws Exception {
+    void distributedPrepareMatchesTheOneMachineVocabularyAndBaselineWritesEveryDocument(@TempDir Path tmp) throws Exception {
         SparkSession spark = LocalSpark.session();
         Path corpus = tmp.resolve("corpus");
         new ReviewCorpus(5, 20_000).write(corpus, 1_500_000, 3);
@@ -49,14 +51,14 @@ class PrepareBenchmarkSmokeTest {
         for (String f : List.of("reviews-000.tsv", "reviews-001.tsv")) {
             for (String line : Files.readAllLines(corpus.resolve(f))) trainTexts.add(line.split("\t", 2)[1]);
         }
-        Vocabulary keras = Vocabulary.fit(trainTexts, spec.text());
-        assertEquals(top(keras, 9_999), top(prepared.vocabulary(), 9_999));
-        assertEquals(keras.inputDim(), prepared.vocabulary().inputDim());
+        Vocabulary oneMachine = Vocabulary.fit(trainTexts, spec.text());
+        assertEquals(top(oneMachine, 9_999), top(prepared.vocabulary(), 9_999));
+        assertEquals(oneMachine.inputDim(), prepared.vocabulary().inputDim());
 
         TextTokenizer tokenizer = TextTokenizer.of(spec.text());
         List<String> expected = new ArrayList<>();
         for (String text : trainTexts) {
-            int[] ids = keras.encode(tokenizer.tokenize(text));
+            int[] ids = oneMachine.encode(tokenizer.tokenize(text));
             expected.add(Arrays.toString(SequencePadding.pad(ids, MAXLEN, SequenceEnd.PRE, SequenceEnd.PRE, 0)));
         }
         List<String> actual = new ArrayList<>();

@@ -16,7 +16,7 @@ class CliExitCodesTest {
     @Test
     void helpOnEverySubcommand() {
         for (String sub : new String[]{"run", "prepare", "train", "evaluate", "predict", "summary"}) {
-            CliTestSupport.Result r = CliTestSupport.run(sub, "--help");
+            CliRunner.Result r = CliRunner.run(sub, "--help");
             assertEquals(0, r.exitCode(), sub);
             assertTrue(r.out().contains("Usage: seqtrain " + sub), r.out());
             assertTrue(r.out().contains("--set"), sub + " must document --set");
@@ -25,15 +25,15 @@ class CliExitCodesTest {
 
     @Test
     void noSubcommandOrUnknownOneIsUsageError() {
-        assertEquals(2, CliTestSupport.run().exitCode());
-        CliTestSupport.Result r = CliTestSupport.run("fly", "x.yaml");
+        assertEquals(2, CliRunner.run().exitCode());
+        CliRunner.Result r = CliRunner.run("fly", "x.yaml");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("fly"), r.err());
     }
 
     @Test
     void badSpecValueIsOneLineWithFileAndKeyAndExitCode2() {
-        CliTestSupport.Result r = CliTestSupport.run("run", "spark-jobs/demo-sentiment.yaml", "--set", "model.layers[1].units=-3");
+        CliRunner.Result r = CliRunner.run("run", "spark-jobs/demo-sentiment.yaml", "--set", "model.layers[1].units=-3");
         assertEquals(2, r.exitCode());
         assertEquals("seqtrain: error: spark-jobs/demo-sentiment.yaml: model.layers[1].units: must be > 0, got -3",
                 r.err().strip());
@@ -43,16 +43,16 @@ class CliExitCodesTest {
 
     @Test
     void badLearningRateScheduleIsExitCode2NamingTheKeyBeforeSparkStarts() {
-        CliTestSupport.Result r = CliTestSupport.run("train", "spark-jobs/demo-sentiment.yaml", "--set",
+        CliRunner.Result r = CliRunner.run("train", "spark-jobs/demo-sentiment.yaml", "--set",
                 "training.lr_schedule={type: piecewise_constant, boundaries: [2, 4], values: [0.01, 0.001]}");
         assertEquals(2, r.exitCode());
         assertEquals("seqtrain: error: spark-jobs/demo-sentiment.yaml: training.lr_schedule.values: needs one more "
                 + "entry than boundaries (2 boundaries -> 3 values), got 2", r.err().strip());
-        CliTestSupport.Result missing = CliTestSupport.run("run", "spark-jobs/demo-sentiment.yaml", "--set",
+        CliRunner.Result missing = CliRunner.run("run", "spark-jobs/demo-sentiment.yaml", "--set",
                 "training.lr_schedule={type: cosine_decay}");
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("training.lr_schedule.decay_epochs: required for type cosine_decay"), missing.err());
-        CliTestSupport.Result type = CliTestSupport.run("run", "spark-jobs/demo-sentiment.yaml", "--set",
+        CliRunner.Result type = CliRunner.run("run", "spark-jobs/demo-sentiment.yaml", "--set",
                 "training.progress_seconds=soon");
         assertEquals(2, type.exitCode());
         assertTrue(type.err().contains("training.progress_seconds: expected a number, got 'soon'"), type.err());
@@ -60,14 +60,14 @@ class CliExitCodesTest {
 
     @Test
     void missingSpecFile() {
-        CliTestSupport.Result r = CliTestSupport.run("prepare", "spark-jobs/does-not-exist.yaml");
+        CliRunner.Result r = CliRunner.run("prepare", "spark-jobs/does-not-exist.yaml");
         assertEquals(2, r.exitCode());
         assertEquals("seqtrain: error: spark-jobs/does-not-exist.yaml: no such job spec file", r.err().strip());
     }
 
     @Test
     void predictRejectsAnUnknownOutputFormatBeforeSparkStarts(@TempDir Path dir) {
-        CliTestSupport.Result r = CliTestSupport.run("predict", "spark-jobs/demo-sentiment.yaml",
+        CliRunner.Result r = CliRunner.run("predict", "spark-jobs/demo-sentiment.yaml",
                 "--output", dir.resolve("out").toString(), "--format", "xml");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("'xml': expected parquet or csv"), r.err());
@@ -76,7 +76,7 @@ class CliExitCodesTest {
 
     @Test
     void summaryPrintsKerasTable() {
-        CliTestSupport.Result r = CliTestSupport.run("summary", "spark-jobs/demo-sentiment.yaml");
+        CliRunner.Result r = CliRunner.run("summary", "spark-jobs/demo-sentiment.yaml");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("Layer (type)"), r.out());
         assertTrue(r.out().contains("Output Shape"), r.out());
@@ -87,7 +87,7 @@ class CliExitCodesTest {
 
     @Test
     void architectureProblemsAreCaughtBeforeSparkStarts() {
-        CliTestSupport.Result r = CliTestSupport.run("run", "spark-jobs/demo-sentiment.yaml",
+        CliRunner.Result r = CliRunner.run("run", "spark-jobs/demo-sentiment.yaml",
                 "--set", "model.layers[1].return_sequences=true");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().startsWith("seqtrain: error: spark-jobs/demo-sentiment.yaml: model.layers[2]: dense fed a sequence"),
@@ -96,7 +96,7 @@ class CliExitCodesTest {
 
     @Test
     void prepareNeedsTrainingDataBeforeSparkStarts() {
-        CliTestSupport.Result r = CliTestSupport.run("prepare", "spark-jobs/demo-sentiment.yaml", "--set", "data.format=tsv");
+        CliRunner.Result r = CliRunner.run("prepare", "spark-jobs/demo-sentiment.yaml", "--set", "data.format=tsv");
         assertEquals(2, r.exitCode());
         assertEquals("seqtrain: error: spark-jobs/demo-sentiment.yaml: data.train: required for format tsv: one path or a "
                 + "list of paths", r.err().strip());

@@ -26,7 +26,7 @@ class DemoRunEndToEndTest {
         Path model = tmp.resolve("model");
         String[] common = {"--set", "output.dir=" + model, "--set", "data.demo.documents=6000",
                 "--set", "training.epochs=5", "--set", "training.workers=2"};
-        CliTestSupport.Result r = CliTestSupport.run(concat(new String[]{"run", "spark-jobs/demo-sentiment.yaml"}, common));
+        CliRunner.Result r = CliRunner.run(concat(new String[]{"run", "spark-jobs/demo-sentiment.yaml"}, common));
         assertEquals(0, r.exitCode(), r.err());
 
         for (String f : List.of("model.zip", "tokenizer.json", "labels.json", "job.yaml", "history.json",
@@ -62,7 +62,7 @@ class DemoRunEndToEndTest {
 
         // evaluate the saved directory on a fresh demo corpus (another seed): same tokenizer, executors score
         // (the last --set of a key wins: the evaluation corpus comes after the common settings)
-        CliTestSupport.Result e = CliTestSupport.run(concat(concat(new String[]{"evaluate", "spark-jobs/demo-sentiment.yaml",
+        CliRunner.Result e = CliRunner.run(concat(concat(new String[]{"evaluate", "spark-jobs/demo-sentiment.yaml",
                 "--report", tmp.resolve("eval").toString()}, common), new String[]{"--set", "data.demo.seed=99",
                 "--set", "data.demo.documents=1000"}));
         assertEquals(0, e.exitCode(), e.err());
@@ -73,14 +73,14 @@ class DemoRunEndToEndTest {
 
         // a rerun with if_exists=fail refuses before doing any work, and leaves the model as it was
         byte[] before = Files.readAllBytes(model.resolve("model.zip"));
-        CliTestSupport.Result again = CliTestSupport.run(concat(new String[]{"run", "spark-jobs/demo-sentiment.yaml",
+        CliRunner.Result again = CliRunner.run(concat(new String[]{"run", "spark-jobs/demo-sentiment.yaml",
                 "--set", "output.if_exists=fail"}, common));
         assertEquals(6, again.exitCode(), again.err());
         assertTrue(again.err().contains("already exists"), again.err());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(model.resolve("model.zip"))));
 
         // skip: a complete directory is kept and the job reports "skipped"
-        CliTestSupport.Result skipped = CliTestSupport.run(concat(new String[]{"train", "spark-jobs/demo-sentiment.yaml",
+        CliRunner.Result skipped = CliRunner.run(concat(new String[]{"train", "spark-jobs/demo-sentiment.yaml",
                 "--set", "output.if_exists=skip"}, common));
         assertEquals(0, skipped.exitCode(), skipped.err());
         assertEquals("skipped", JSON.readTree(skipped.statusLine()).get("status").asText());

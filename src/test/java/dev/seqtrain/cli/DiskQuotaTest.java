@@ -26,7 +26,7 @@ class DiskQuotaTest {
             // an empty file (the preflight's probe) fits; a file's first block does not
             fs.setQuota(full, HdfsConstants.QUOTA_DONT_SET, 64 * 1024);
             String model = full + "/model";
-            CliTestSupport.Result r = CliTestSupport.run("run", "spark-jobs/demo-sentiment.yaml",
+            CliRunner.Result r = CliRunner.run("run", "spark-jobs/demo-sentiment.yaml",
                     "--set", "data.demo.documents=400", "--set", "training.epochs=1", "--set", "training.workers=1",
                     "--set", "output.checkpoints=false", "--set", "output.dir=" + model,
                     "--set", "output.prepared_dir=" + hdfs.uri() + "/prepared");

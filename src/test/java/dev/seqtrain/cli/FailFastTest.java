@@ -34,7 +34,7 @@ class FailFastTest {
         java.nio.file.Path corpus = Files.writeString(tmp.resolve("bad.tsv"), "text\tlabel\nno label here\n");
         try (MiniHdfs hdfs = MiniHdfs.start(tmp.resolve("hdfs"))) {
             String locked = lockedFolder(hdfs);
-            CliTestSupport.Result r = asUser("alice", () -> CliTestSupport.run("run", SPEC, "--set", "data.format=tsv",
+            CliRunner.Result r = asUser("alice", () -> CliRunner.run("run", SPEC, "--set", "data.format=tsv",
                     "--set", "data.train=" + corpus, "--set", "output.dir=" + locked + "/model"));
             assertEquals(7, r.exitCode(), r.err());
             assertEquals("seqtrain: error: output.dir: " + locked + "/model: cannot write in " + locked
@@ -55,11 +55,11 @@ class FailFastTest {
     void verbosePrintsTheStackTrace(@TempDir java.nio.file.Path tmp) throws Exception {
         try (MiniHdfs hdfs = MiniHdfs.start(tmp.resolve("hdfs"))) {
             String locked = lockedFolder(hdfs);
-            CliTestSupport.Result quiet = asUser("bob", () -> CliTestSupport.run("train", SPEC,
+            CliRunner.Result quiet = asUser("bob", () -> CliRunner.run("train", SPEC,
                     "--set", "output.dir=" + locked + "/model"));
             assertEquals(7, quiet.exitCode(), quiet.err());
             assertEquals(1, quiet.err().strip().lines().count(), quiet.err());
-            CliTestSupport.Result verbose = asUser("bob", () -> CliTestSupport.run("train", SPEC, "--verbose",
+            CliRunner.Result verbose = asUser("bob", () -> CliRunner.run("train", SPEC, "--verbose",
                     "--set", "output.dir=" + locked + "/model"));
             assertEquals(7, verbose.exitCode(), verbose.err());
             assertTrue(verbose.err().startsWith(quiet.err().strip()), verbose.err());
@@ -72,7 +72,7 @@ class FailFastTest {
     @Test
     void everySubcommandHasVerbose() {
         for (String sub : new String[]{"run", "prepare", "train", "evaluate", "predict", "summary"}) {
-            assertTrue(CliTestSupport.run(sub, "--help").out().contains("--verbose"), sub);
+            assertTrue(CliRunner.run(sub, "--help").out().contains("--verbose"), sub);
         }
     }
 
@@ -83,7 +83,7 @@ class FailFastTest {
             port = s.getLocalPort();
         }
         String out = "hdfs://localhost:" + port + "/models/demo";
-        CliTestSupport.Result r = CliTestSupport.run("run", SPEC, "--set", "output.dir=" + out);
+        CliRunner.Result r = CliRunner.run("run", SPEC, "--set", "output.dir=" + out);
         assertEquals(7, r.exitCode(), r.err());
         assertEquals("seqtrain: error: output.dir: " + out + ": cannot connect to localhost:" + port
                 + ": connection refused", r.err().strip());
@@ -95,8 +95,8 @@ class FailFastTest {
         try (HungServer hung = new HungServer()) {
             String out = "hdfs://localhost:" + hung.port() + "/models/demo";
             long start = System.nanoTime();
-            CliTestSupport.Result r = assertTimeoutPreemptively(Duration.ofSeconds(3L * timeout + 30),
-                    () -> CliTestSupport.run("run", SPEC, "--set", "io.timeout_seconds=" + timeout,
+            CliRunner.Result r = assertTimeoutPreemptively(Duration.ofSeconds(3L * timeout + 30),
+                    () -> CliRunner.run("run", SPEC, "--set", "io.timeout_seconds=" + timeout,
                             "--set", "output.dir=" + out));
             double seconds = (System.nanoTime() - start) / 1e9;
             assertEquals(7, r.exitCode(), r.err());

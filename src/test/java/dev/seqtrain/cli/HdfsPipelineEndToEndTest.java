@@ -64,7 +64,7 @@ class HdfsPipelineEndToEndTest {
                     "--set", "training.workers=1", "--set", "training.batch_size_per_worker=16",
                     "--set", "training.averaging_frequency=20", "--set", "model.optimizer.learning_rate=0.02"};
 
-            CliTestSupport.Result prepare = run("prepare", common);
+            CliRunner.Result prepare = run("prepare", common);
             assertEquals(0, prepare.exitCode(), prepare.err());
             assertTrue(fs.exists(new Path(model + ".prepared/_SUCCESS")));
             JsonNode preparedBy = JSON.readTree(read(fs, model + ".prepared/provenance.json"));
@@ -80,7 +80,7 @@ class HdfsPipelineEndToEndTest {
 
             // the batches exported to HDFS once (<output.dir>._batches-<run id>), read by every epoch, removed afterwards; the
             // demo task is learnt in a sudden step, which with export's fixed batches comes after epoch 3 (direct: in 3)
-            CliTestSupport.Result trained = run("train", common, "--set", "training.approach=export",
+            CliRunner.Result trained = run("train", common, "--set", "training.approach=export",
                     "--set", "training.epochs=5");
             assertEquals(0, trained.exitCode(), trained.err());
             assertEquals(0, fs.globStatus(new Path(model + "._batches*")).length, "exported batches removed after training");
@@ -102,7 +102,7 @@ class HdfsPipelineEndToEndTest {
 
             String report = hdfs.uri() + "/reports/demo";
             int restoresBefore = BroadcastModel.restores();
-            CliTestSupport.Result evaluated = run("evaluate", common, "--report", report);
+            CliRunner.Result evaluated = run("evaluate", common, "--report", report);
             assertEquals(0, evaluated.exitCode(), evaluated.err());
             JsonNode metrics = JSON.readTree(read(fs, report + "/metrics.json"));
             assertEquals(TEST_ROWS, metrics.get("examples").asLong());
@@ -118,7 +118,7 @@ class HdfsPipelineEndToEndTest {
                     ProvenanceChecks.input(evaluatedBy, "/corpora/demo/test.tsv").path("bytes").asLong());
 
             String predictions = hdfs.uri() + "/predictions/demo";
-            CliTestSupport.Result predicted = run("predict", common, "--input", hdfs.uri() + "/incoming",
+            CliRunner.Result predicted = run("predict", common, "--input", hdfs.uri() + "/incoming",
                     "--output", predictions);
             assertEquals(0, predicted.exitCode(), predicted.err());
             int restores = BroadcastModel.restores() - restoresBefore;
@@ -156,18 +156,18 @@ class HdfsPipelineEndToEndTest {
             assertTrue(accuracy > 0.8, "predict accuracy " + accuracy);
 
             // an existing output: fail refuses (exit 6) and keeps it; skip keeps it and says so
-            CliTestSupport.Result again = run("predict", common, "--input", hdfs.uri() + "/incoming",
+            CliRunner.Result again = run("predict", common, "--input", hdfs.uri() + "/incoming",
                     "--output", predictions, "--set", "output.if_exists=fail");
             assertEquals(6, again.exitCode(), again.err());
             assertTrue(fs.exists(new Path(predictions, "_SUCCESS")));
-            CliTestSupport.Result skipped = run("predict", common, "--input", hdfs.uri() + "/incoming",
+            CliRunner.Result skipped = run("predict", common, "--input", hdfs.uri() + "/incoming",
                     "--output", predictions, "--set", "output.if_exists=skip");
             assertEquals(0, skipped.exitCode(), skipped.err());
             assertEquals("skipped", JSON.readTree(skipped.statusLine()).get("status").asText());
 
             // CSV: one probability column per class, named after labels.json
             String csv = hdfs.uri() + "/predictions/demo-csv";
-            CliTestSupport.Result csvRun = run("predict", common, "--input", hdfs.uri() + "/incoming/part-0.tsv",
+            CliRunner.Result csvRun = run("predict", common, "--input", hdfs.uri() + "/incoming/part-0.tsv",
                     "--output", csv, "--format", "csv");
             assertEquals(0, csvRun.exitCode(), csvRun.err());
             List<String> lines = csvLines(fs, csv);
@@ -182,11 +182,11 @@ class HdfsPipelineEndToEndTest {
     private record Prediction(String id, String label, double[] probability) {
     }
 
-    private static CliTestSupport.Result run(String command, String[] common, String... more) {
+    private static CliRunner.Result run(String command, String[] common, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "spark-jobs/demo-sentiment.yaml"));
         args.addAll(List.of(common));
         args.addAll(List.of(more));
-        return CliTestSupport.run(args.toArray(new String[0]));
+        return CliRunner.run(args.toArray(new String[0]));
     }
 
     private static String tsv(DemoReviews gen, int from, int to, boolean labelled) {

@@ -76,7 +76,7 @@ class MultiClassMetricsEndToEndTest {
                 output: {dir: %s, if_exists: overwrite}
                 """.formatted(train.toUri(), model));
 
-        CliTestSupport.Result r = CliTestSupport.run("run", job.toString());
+        CliRunner.Result r = CliRunner.run("run", job.toString());
         assertEquals(0, r.exitCode(), r.err());
         JsonNode metrics = JSON.readTree(model.resolve("metrics.json").toFile());
         assertMatrixAgrees(metrics, metrics.get("examples").asLong());
@@ -86,7 +86,7 @@ class MultiClassMetricsEndToEndTest {
         }
 
         Path report = tmp.resolve("report");
-        CliTestSupport.Result e = CliTestSupport.run("evaluate", job.toString(), "--set", "data.test=" + test.toUri(),
+        CliRunner.Result e = CliRunner.run("evaluate", job.toString(), "--set", "data.test=" + test.toUri(),
                 "--report", report.toString());
         assertEquals(0, e.exitCode(), e.err());
         JsonNode evaluated = JSON.readTree(report.resolve("metrics.json").toFile());

@@ -129,7 +129,7 @@ class NumericRunEndToEndTest {
         Path model = tmp.resolve("model");
         Path job = Files.writeString(tmp.resolve("regression.yaml"), regressionSpec(train, validation, model));
 
-        CliTestSupport.Result p = CliTestSupport.run("prepare", job.toString());
+        CliRunner.Result p = CliRunner.run("prepare", job.toString());
         assertEquals(0, p.exitCode(), p.err());
         Path prepared = tmp.resolve("model.prepared");
         assertFalse(Files.exists(prepared.resolve("tokenizer.json")), "numeric input has no tokenizer");
@@ -156,7 +156,7 @@ class NumericRunEndToEndTest {
         assertTrue(rejected.get(1).matches("file:.*/train/part-[^ ]*\\.parquet:1602 column 'x' is null"),
                 rejected.toString());
 
-        CliTestSupport.Result t = CliTestSupport.run("train", job.toString());
+        CliRunner.Result t = CliRunner.run("train", job.toString());
         assertEquals(0, t.exitCode(), t.err());
         assertFalse(Files.exists(model.resolve("tokenizer.json")));
         JsonNode metrics = JSON.readTree(model.resolve("metrics.json").toFile());
@@ -170,7 +170,7 @@ class NumericRunEndToEndTest {
         // evaluate the saved model on sequences it never saw
         Path fresh = parquet(tmp.resolve("fresh"), series(400, 3, "f"), List.of());
         Path report = tmp.resolve("report");
-        CliTestSupport.Result e = CliTestSupport.run("evaluate", job.toString(), "--set", "data.test=" + fresh.toUri(),
+        CliRunner.Result e = CliRunner.run("evaluate", job.toString(), "--set", "data.test=" + fresh.toUri(),
                 "--report", report.toString());
         assertEquals(0, e.exitCode(), e.err());
         JsonNode evaluated = JSON.readTree(report.resolve("metrics.json").toFile());
@@ -184,7 +184,7 @@ class NumericRunEndToEndTest {
         List<Series> unseen = series(200, 4, "p");
         Path input = parquet(tmp.resolve("unseen"), unseen, List.of());
         Path out = tmp.resolve("predictions");
-        CliTestSupport.Result pr = CliTestSupport.run("predict", job.toString(), "--input", input.toUri().toString(),
+        CliRunner.Result pr = CliRunner.run("predict", job.toString(), "--input", input.toUri().toString(),
                 "--output", out.toString());
         assertEquals(0, pr.exitCode(), pr.err());
         List<Row> predicted = spark.read().parquet(out.toString()).collectAsList();
@@ -196,7 +196,7 @@ class NumericRunEndToEndTest {
         assertEquals(200, predicted.size());
         assertTrue(squared / predicted.size() < 0.25 * variance, "predict mse " + squared / predicted.size());
         Path csv = tmp.resolve("predictions-csv");
-        CliTestSupport.Result pc = CliTestSupport.run("predict", job.toString(), "--input", input.toUri().toString(),
+        CliRunner.Result pc = CliRunner.run("predict", job.toString(), "--input", input.toUri().toString(),
                 "--output", csv.toString(), "--format", "csv");
         assertEquals(0, pc.exitCode(), pc.err());
         assertEquals(List.of("id", "prediction"), List.of(spark.read().option("header", "true").csv(csv.toString())
@@ -209,7 +209,7 @@ class NumericRunEndToEndTest {
         }
         Path jsonl = Files.writeString(tmp.resolve("unseen.jsonl"), lines);
         Path fromJson = tmp.resolve("predictions-jsonl");
-        CliTestSupport.Result pj = CliTestSupport.run("predict", job.toString(), "--set", "data.format=jsonl",
+        CliRunner.Result pj = CliRunner.run("predict", job.toString(), "--set", "data.format=jsonl",
                 "--input", jsonl.toUri().toString(), "--output", fromJson.toString());
         assertEquals(0, pj.exitCode(), pj.err());
         Map<String, Double> parquetPredictions = new HashMap<>();
@@ -270,13 +270,13 @@ class NumericRunEndToEndTest {
         Path job = Files.writeString(tmp.resolve("classes.yaml"), classifierSpec(train, model));
 
         // 3 bad rows of 1,503 are more than allowed with data.max_rejected_fraction 0: exit 3, file:line and reason
-        CliTestSupport.Result strict = CliTestSupport.run("prepare", job.toString(), "--set", "data.max_rejected_fraction=0");
+        CliRunner.Result strict = CliRunner.run("prepare", job.toString(), "--set", "data.max_rejected_fraction=0");
         assertEquals(3, strict.exitCode(), strict.err());
         assertTrue(strict.err().contains("3 of 1,503 rows"), strict.err());
         String file = new org.apache.hadoop.fs.Path(train.toUri()).toString();
         assertTrue(strict.err().contains(file + ":1502 (column 't5f1' is not a finite number: 'abc')"), strict.err());
 
-        CliTestSupport.Result r = CliTestSupport.run("run", job.toString());
+        CliRunner.Result r = CliRunner.run("run", job.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(List.of(
                         file + ":1502 column 't5f1' is not a finite number: 'abc'",
@@ -296,7 +296,7 @@ class NumericRunEndToEndTest {
         List<Series> unseen = series(300, 6, "u");
         Path fresh = csv(tmp.resolve("fresh.csv"), unseen, List.of());
         Path report = tmp.resolve("report");
-        CliTestSupport.Result e = CliTestSupport.run("evaluate", job.toString(), "--set", "data.test=" + fresh.toUri(),
+        CliRunner.Result e = CliRunner.run("evaluate", job.toString(), "--set", "data.test=" + fresh.toUri(),
                 "--report", report.toString());
         assertEquals(0, e.exitCode(), e.err());
         JsonNode evaluated = JSON.readTree(report.resolve("metrics.json").toFile());
@@ -305,7 +305,7 @@ class NumericRunEndToEndTest {
 
         // predict reads the same columns without a label; rows are named file:line
         Path out = tmp.resolve("predictions");
-        CliTestSupport.Result p = CliTestSupport.run("predict", job.toString(), "--input", fresh.toUri().toString(),
+        CliRunner.Result p = CliRunner.run("predict", job.toString(), "--input", fresh.toUri().toString(),
                 "--output", out.toString(), "--format", "csv");
         assertEquals(0, p.exitCode(), p.err());
         List<Row> predicted = spark.read().option("header", "true").csv(out.toString()).collectAsList();

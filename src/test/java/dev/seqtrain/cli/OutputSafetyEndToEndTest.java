@@ -35,7 +35,7 @@ class OutputSafetyEndToEndTest {
     static void trainOnce() throws Exception {
         shared = Files.createTempDirectory("seqtrain-output-safety");
         model = shared.resolve("model");
-        CliTestSupport.Result r = demo("run", model, "--set", "output.if_exists=overwrite");
+        CliRunner.Result r = demo("run", model, "--set", "output.if_exists=overwrite");
         assertEquals(0, r.exitCode(), r.err());
     }
 
@@ -49,7 +49,7 @@ class OutputSafetyEndToEndTest {
     @Test
     void trainingRefusesToReplaceAUsersFileOrDirectory(@TempDir Path tmp) throws Exception {
         for (Path target : userThings(tmp)) {
-            CliTestSupport.Result r = demo("run", target, "--set", "output.if_exists=overwrite");
+            CliRunner.Result r = demo("run", target, "--set", "output.if_exists=overwrite");
             assertRefused(r, target, "model directory (no _SUCCESS and manifest.json)", "overwrite");
             assertFalse(Files.exists(Path.of(target + ".prepared")), "refused before any work");
         }
@@ -60,7 +60,7 @@ class OutputSafetyEndToEndTest {
     @Test
     void prepareRefusesToReplaceAUsersDirectory(@TempDir Path tmp) throws Exception {
         userThings(tmp);
-        CliTestSupport.Result r = demo("prepare", tmp.resolve("model"), "--set", "output.if_exists=overwrite",
+        CliRunner.Result r = demo("prepare", tmp.resolve("model"), "--set", "output.if_exists=overwrite",
                 "--set", "output.prepared_dir=" + tmp.resolve("photos"));
         assertRefused(r, tmp.resolve("photos"), "prepared data directory (no _SUCCESS and prepared.json)", "overwrite");
         assertUserThingsIntact(tmp);
@@ -69,7 +69,7 @@ class OutputSafetyEndToEndTest {
     @Test
     void predictRefusesToReplaceAUsersDirectory(@TempDir Path tmp) throws Exception {
         userThings(tmp);
-        CliTestSupport.Result r = demo("predict", model, "--set", "output.if_exists=overwrite",
+        CliRunner.Result r = demo("predict", model, "--set", "output.if_exists=overwrite",
                 "--output", tmp.resolve("photos").toString());
         assertRefused(r, tmp.resolve("photos"), "predictions directory (no _SUCCESS and _seqtrain_predictions)",
                 "overwrite");
@@ -80,16 +80,16 @@ class OutputSafetyEndToEndTest {
     void evaluateReportFollowsIfExists(@TempDir Path tmp) throws Exception {
         userThings(tmp);
         Path photos = tmp.resolve("photos");
-        CliTestSupport.Result r = demo("evaluate", model, "--set", "output.if_exists=overwrite", "--report", photos.toString());
+        CliRunner.Result r = demo("evaluate", model, "--set", "output.if_exists=overwrite", "--report", photos.toString());
         assertRefused(r, photos, "evaluation report (no _SUCCESS and metrics.json, report.txt)", "overwrite");
-        CliTestSupport.Result failing = demo("evaluate", model, "--set", "output.if_exists=fail", "--report", photos.toString());
+        CliRunner.Result failing = demo("evaluate", model, "--set", "output.if_exists=fail", "--report", photos.toString());
         assertEquals(6, failing.exitCode(), failing.err());
         assertEquals("seqtrain: error: " + photos + " already exists (output.if_exists: fail); set output.if_exists to"
                 + " overwrite or skip, or choose another --report", failing.err().strip());
         assertUserThingsIntact(tmp);
 
         // "." is the working directory (this project), not a report; it used to end in a NullPointerException
-        CliTestSupport.Result dot = demo("evaluate", model, "--set", "output.if_exists=overwrite", "--report", ".");
+        CliRunner.Result dot = demo("evaluate", model, "--set", "output.if_exists=overwrite", "--report", ".");
         assertEquals(6, dot.exitCode(), dot.err());
         assertTrue(dot.err().strip().startsWith("seqtrain: error: . exists and is not a seqtrain evaluation report"), dot.err());
         assertTrue(Files.exists(Path.of("pom.xml")));
@@ -98,11 +98,11 @@ class OutputSafetyEndToEndTest {
         Path report = tmp.resolve("report");
         assertEquals(0, demo("evaluate", model, "--report", report.toString()).exitCode());
         Files.writeString(report.resolve("stale.txt"), "from an earlier evaluation");
-        CliTestSupport.Result skipped = demo("evaluate", model, "--set", "output.if_exists=skip", "--report", report.toString());
+        CliRunner.Result skipped = demo("evaluate", model, "--set", "output.if_exists=skip", "--report", report.toString());
         assertEquals(0, skipped.exitCode(), skipped.err());
         assertEquals("skipped", JSON.readTree(skipped.statusLine()).get("status").asText());
         assertTrue(Files.exists(report.resolve("stale.txt")));
-        CliTestSupport.Result replaced = demo("evaluate", model, "--set", "output.if_exists=overwrite", "--report", report.toString());
+        CliRunner.Result replaced = demo("evaluate", model, "--set", "output.if_exists=overwrite", "--report", report.toString());
         assertEquals(0, replaced.exitCode(), replaced.err());
         assertFalse(Files.exists(report.resolve("stale.txt")));
         assertTrue(Files.exists(report.resolve("metrics.json")));
@@ -111,7 +111,7 @@ class OutputSafetyEndToEndTest {
     @Test
     void overwriteReplacesAModelDirectory() throws Exception {
         Files.writeString(model.resolve("stale.txt"), "from the earlier run");
-        CliTestSupport.Result r = demo("train", model, "--set", "output.if_exists=overwrite");
+        CliRunner.Result r = demo("train", model, "--set", "output.if_exists=overwrite");
         assertEquals(0, r.exitCode(), r.err());
         assertFalse(Files.exists(model.resolve("stale.txt")), "the old model directory was replaced");
         assertTrue(Files.exists(model.resolve("_SUCCESS")) && Files.exists(model.resolve("manifest.json")));
@@ -125,7 +125,7 @@ class OutputSafetyEndToEndTest {
         Path target = tmp.resolve("model");
         assertEquals(0, demo("prepare", target, "--set", "output.if_exists=fail").exitCode());
         assertTrue(Files.exists(Path.of(target + ".prepared/prepared.json")));
-        CliTestSupport.Result r = demo("run", target, "--set", "output.if_exists=fail");
+        CliRunner.Result r = demo("run", target, "--set", "output.if_exists=fail");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(Files.exists(target.resolve("_SUCCESS")));
     }
@@ -135,7 +135,7 @@ class OutputSafetyEndToEndTest {
         Path target = tmp.resolve("model");
         HadoopFiles files = new HadoopFiles(new Configuration());
         try (OutputLock other = OutputLock.acquire(files, target.toString(), Duration.ofMinutes(10))) {
-            CliTestSupport.Result r = demo("run", target, "--set", "output.if_exists=overwrite");
+            CliRunner.Result r = demo("run", target, "--set", "output.if_exists=overwrite");
             assertEquals(6, r.exitCode(), r.err());
             String line = r.err().strip();
             assertFalse(line.contains("\n"), line);
@@ -144,7 +144,7 @@ class OutputSafetyEndToEndTest {
             assertTrue(line.contains("(pid " + ProcessHandle.current().pid() + ") started at "), line);
             assertTrue(r.statusLine().contains("\"exit_code\":6"), r.out());
 
-            CliTestSupport.Result skipped = demo("run", target, "--set", "output.if_exists=skip");
+            CliRunner.Result skipped = demo("run", target, "--set", "output.if_exists=skip");
             assertEquals(0, skipped.exitCode(), skipped.err());
             assertEquals("skipped", JSON.readTree(skipped.statusLine()).get("status").asText());
             assertTrue(Files.exists(tmp.resolve("model.lock")), "the holder's lock stays");
@@ -165,7 +165,7 @@ class OutputSafetyEndToEndTest {
         assertEquals(List.of("a.jpg"), names(tmp.resolve("photos")));
     }
 
-    private static void assertRefused(CliTestSupport.Result r, Path target, String what, String policy) {
+    private static void assertRefused(CliRunner.Result r, Path target, String what, String policy) {
         assertEquals(6, r.exitCode(), r.err());
         assertEquals("seqtrain: error: " + target + " exists and is not a seqtrain " + what + "; output.if_exists: "
                 + policy + " replaces only what seqtrain wrote, so nothing was deleted: move it away or choose another"
@@ -180,12 +180,12 @@ class OutputSafetyEndToEndTest {
     }
 
     /** The demo job, small: 1,000 documents, one epoch, a small network. */
-    static CliTestSupport.Result demo(String command, Path modelDir, String... more) {
+    static CliRunner.Result demo(String command, Path modelDir, String... more) {
         List<String> args = new ArrayList<>(List.of(command, "spark-jobs/demo-sentiment.yaml",
                 "--set", "output.dir=" + modelDir, "--set", "data.demo.documents=1000", "--set", "training.epochs=1",
                 "--set", "model.layers[0].output_dim=16", "--set", "model.layers[1].units=16",
                 "--set", "training.workers=2"));
         args.addAll(Arrays.asList(more));
-        return CliTestSupport.run(args.toArray(String[]::new));
+        return CliRunner.run(args.toArray(String[]::new));
     }
 }

@@ -16,7 +16,7 @@ class PredictErrorsTest {
     @Test
     void aMissingModelDirectoryIsExitCode3(@TempDir Path tmp) throws Exception {
         Path input = Files.writeString(tmp.resolve("in.tsv"), "text\nsome review\n");
-        CliTestSupport.Result r = predict(tmp, input, "--set", "output.dir=" + tmp.resolve("no-model"));
+        CliRunner.Result r = predict(tmp, input, "--set", "output.dir=" + tmp.resolve("no-model"));
         assertEquals(3, r.exitCode(), r.err());
         assertEquals("seqtrain: error: " + tmp.resolve("no-model") + ": no model directory here (output.dir); train a"
                 + " model first (seqtrain run or seqtrain train)", r.err().strip());
@@ -29,7 +29,7 @@ class PredictErrorsTest {
         Path model = Files.createDirectories(tmp.resolve("model"));
         Files.writeString(model.resolve("model.zip"), "half written");
         Path input = Files.writeString(tmp.resolve("in.tsv"), "text\nsome review\n");
-        CliTestSupport.Result r = predict(tmp, input, "--set", "output.dir=" + model);
+        CliRunner.Result r = predict(tmp, input, "--set", "output.dir=" + model);
         assertEquals(3, r.exitCode(), r.err());
         assertTrue(r.err().contains("not a complete model directory (no _SUCCESS)"), r.err());
         assertFalse(Files.exists(tmp.resolve("out")), "nothing may be written");
@@ -43,7 +43,7 @@ class PredictErrorsTest {
         zip[zip.length / 2] ^= 0x55;
         Files.write(model.resolve("model.zip"), zip);
         Path input = Files.writeString(tmp.resolve("in.tsv"), "text\nsome review\n");
-        CliTestSupport.Result r = predict(tmp, input, "--set", "output.dir=" + model);
+        CliRunner.Result r = predict(tmp, input, "--set", "output.dir=" + model);
         assertEquals(3, r.exitCode(), r.err());
         assertEquals("seqtrain: error: " + model.resolve("model.zip") + ": does not match manifest.json (its Hadoop"
                 + " checksum (.crc) does not match): the file is corrupt or was replaced", r.err().strip());
@@ -53,19 +53,19 @@ class PredictErrorsTest {
 
     @Test
     void fileFormatsNeedAnInput(@TempDir Path tmp) {
-        CliTestSupport.Result r = CliTestSupport.run("predict", "spark-jobs/demo-sentiment.yaml", "--set", "data.format=tsv",
+        CliRunner.Result r = CliRunner.run("predict", "spark-jobs/demo-sentiment.yaml", "--set", "data.format=tsv",
                 "--output", tmp.resolve("out").toString());
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("--input: required for data.format tsv"), r.err());
     }
 
-    private static CliTestSupport.Result predict(Path tmp, Path input, String... sets) {
+    private static CliRunner.Result predict(Path tmp, Path input, String... sets) {
         // predict reads only --input: a predict job needs no data.train
         String[] head = {"predict", "spark-jobs/demo-sentiment.yaml", "--set", "data.format=tsv",
                 "--input", input.toString(), "--output", tmp.resolve("out").toString()};
         String[] args = new String[head.length + sets.length];
         System.arraycopy(head, 0, args, 0, head.length);
         System.arraycopy(sets, 0, args, head.length, sets.length);
-        return CliTestSupport.run(args);
+        return CliRunner.run(args);
     }
 }

@@ -37,11 +37,11 @@ class StrictInputEndToEndTest {
         return Files.write(dir.resolve("train.tsv"), out.toByteArray());
     }
 
-    private CliTestSupport.Result prepare(String train, String model, String... more) {
+    private CliRunner.Result prepare(String train, String model, String... more) {
         String[] args = Stream.concat(Stream.of("prepare", SPEC, "--set", "data.format=tsv", "--set", "data.train=" + train,
                 "--set", "output.dir=" + model, "--set", "data.max_rejected_fraction=0.1"), Stream.of(more))
                 .toArray(String[]::new);
-        return CliTestSupport.run(args);
+        return CliRunner.run(args);
     }
 
     private static String readAll(Path dirOrFile) throws IOException {
@@ -61,7 +61,7 @@ class StrictInputEndToEndTest {
     void invalidUtf8RowIsRejectedAndStaysOutOfTheVocabulary() throws IOException {
         Path train = corpus();
         Path model = dir.resolve("model");
-        CliTestSupport.Result r = prepare(train.toString(), model.toString());
+        CliRunner.Result r = prepare(train.toString(), model.toString());
         assertEquals(0, r.exitCode(), r.err());
         String rejected = readAll(dir.resolve("model.prepared.rejected"));
         assertTrue(rejected.contains(train.toUri().getPath() + ":42"), rejected);
@@ -71,7 +71,7 @@ class StrictInputEndToEndTest {
         assertFalse(tokenizer.contains("\uFFFD") || tokenizer.toLowerCase().contains("\\ufffd"), tokenizer);
 
         Path replaced = dir.resolve("replaced");
-        CliTestSupport.Result kept = prepare(train.toString(), replaced.toString(), "--set", "data.encoding_errors=replace");
+        CliRunner.Result kept = prepare(train.toString(), replaced.toString(), "--set", "data.encoding_errors=replace");
         assertEquals(0, kept.exitCode(), kept.err());
         assertFalse(Files.exists(dir.resolve("replaced.prepared.rejected")));
         String replacedTokens = readAll(dir.resolve("replaced.prepared/tokenizer.json"));
@@ -83,8 +83,8 @@ class StrictInputEndToEndTest {
     void anEmptyFileFailsLikeAnEmptyDirectory() throws IOException {
         Path emptyFile = Files.createFile(dir.resolve("empty.tsv"));
         Path emptyDir = Files.createDirectory(dir.resolve("incoming"));
-        CliTestSupport.Result file = prepare(emptyFile.toString(), dir.resolve("a").toString());
-        CliTestSupport.Result directory = prepare(emptyDir.toString(), dir.resolve("b").toString());
+        CliRunner.Result file = prepare(emptyFile.toString(), dir.resolve("a").toString());
+        CliRunner.Result directory = prepare(emptyDir.toString(), dir.resolve("b").toString());
         assertEquals(3, file.exitCode(), file.err());
         assertEquals(3, directory.exitCode(), directory.err());
         // the preflight finds both before Spark starts, with one message

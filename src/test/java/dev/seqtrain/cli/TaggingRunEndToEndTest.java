@@ -67,7 +67,7 @@ class TaggingRunEndToEndTest {
         Path model = tmp.resolve("model");
         Path job = Files.writeString(tmp.resolve("tagger.yaml"), spec(train, validation, model));
 
-        CliTestSupport.Result r = CliTestSupport.run("run", job.toString());
+        CliRunner.Result r = CliRunner.run("run", job.toString());
         assertEquals(0, r.exitCode(), r.err());
 
         JsonNode metrics = JSON.readTree(model.resolve("metrics.json").toFile());
@@ -96,7 +96,7 @@ class TaggingRunEndToEndTest {
         // the saved tagger on a corpus it never saw, through evaluate
         Path fresh = TaggedCorpusFixture.write(tmp.resolve("fresh.conll"), 300, 3);
         Path report = tmp.resolve("report");
-        CliTestSupport.Result e = CliTestSupport.run("evaluate", job.toString(), "--set", "data.test=" + fresh.toUri(),
+        CliRunner.Result e = CliRunner.run("evaluate", job.toString(), "--set", "data.test=" + fresh.toUri(),
                 "--report", report.toString());
         assertEquals(0, e.exitCode(), e.err());
         JsonNode evaluated = JSON.readTree(report.resolve("metrics.json").toFile());
@@ -122,7 +122,7 @@ class TaggingRunEndToEndTest {
     private static void predictsConllTokens(Path job, Path tmp) throws Exception {
         Path longer = TaggedCorpusFixture.write(tmp.resolve("long.conll"), 40, 4, 10, 24);
         Path parquet = tmp.resolve("predictions");
-        CliTestSupport.Result p = CliTestSupport.run("predict", job.toString(), "--input", longer.toUri().toString(),
+        CliRunner.Result p = CliRunner.run("predict", job.toString(), "--input", longer.toUri().toString(),
                 "--output", parquet.toString());
         assertEquals(0, p.exitCode(), p.err());
         Map<String, List<String>> truth = conllTruth(longer);
@@ -184,7 +184,7 @@ class TaggingRunEndToEndTest {
         }
         Path text = Files.writeString(tmp.resolve("raw.tsv"), tsv.toString());
         Path csv = tmp.resolve("predictions-csv");
-        CliTestSupport.Result c = CliTestSupport.run("predict", job.toString(), "--set", "data.format=tsv",
+        CliRunner.Result c = CliRunner.run("predict", job.toString(), "--set", "data.format=tsv",
                 "--input", text.toUri().toString(), "--output", csv.toString(), "--format", "csv");
         assertEquals(0, c.exitCode(), c.err());
         List<Row> perToken = LocalSpark.session().read().option("header", "true").csv(csv.toString())

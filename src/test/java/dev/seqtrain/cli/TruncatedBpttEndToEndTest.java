@@ -64,7 +64,7 @@ class TruncatedBpttEndToEndTest {
         Path job = Files.writeString(tmp.resolve("tbptt.yaml"),
                 spec(train, validation, model, "gru: {units: 32, return_sequences: true}"));
 
-        CliTestSupport.Result r = CliTestSupport.run("run", job.toString());
+        CliRunner.Result r = CliRunner.run("run", job.toString());
         assertEquals(0, r.exitCode(), r.err());
 
         JsonNode metrics = JSON.readTree(model.resolve("metrics.json").toFile());
@@ -88,7 +88,7 @@ class TruncatedBpttEndToEndTest {
         Path job = Files.writeString(tmp.resolve("tbptt.yaml"), spec(tmp.resolve("none.conll"),
                 tmp.resolve("none2.conll"), tmp.resolve("model"),
                 "bidirectional: {layer: {lstm: {units: 8, return_sequences: true}}}"));
-        CliTestSupport.Result r = CliTestSupport.run("train", job.toString());
+        CliRunner.Result r = CliRunner.run("train", job.toString());
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("training.tbptt_length: model.layers[1] is bidirectional"), r.err());
         assertFalse(Files.exists(tmp.resolve("model")));
@@ -96,7 +96,7 @@ class TruncatedBpttEndToEndTest {
 
     @Test
     void perSequenceLabelsAreRefusedBeforeSparkStarts() {
-        CliTestSupport.Result r = CliTestSupport.run("run", "spark-jobs/demo-sentiment.yaml",
+        CliRunner.Result r = CliRunner.run("run", "spark-jobs/demo-sentiment.yaml",
                 "--set", "training.tbptt_length=10");
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("training.tbptt_length: truncated BPTT needs a label per time step"), r.err());

@@ -1,5 +1,6 @@
 package dev.seqtrain.cluster;
 
+import dev.seqtrain.testing.LocalSpark;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -32,19 +33,9 @@ final class LocalCluster {
             throw new IllegalStateException("SPARK_HOME is not set (pom.xml sets it for Surefire)");
         }
         Files.createDirectories(Path.of(sparkHome, "jars"));
-        SparkSession spark = SparkSession.builder()
-                .master("local-cluster[" + EXECUTORS + ",1,1024]")
-                .appName("seqtrain-cluster-tests")
+        SparkSession spark = LocalSpark.builder("local-cluster[" + EXECUTORS + ",1,1024]", "seqtrain-cluster-tests", EXECUTORS)
                 .config("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-                .config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "4")
-                .config("spark.default.parallelism", String.valueOf(EXECUTORS))
-                .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-                .config("spark.kryo.registrator", dev.seqtrain.spark.SeqtrainKryoRegistrator.class.getName())
                 .config("spark.executorEnv.OMP_NUM_THREADS", "1")
-                .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/seqtrain-cluster-warehouse")
                 .getOrCreate();
         awaitExecutors(spark, EXECUTORS, Duration.ofMinutes(2));
         return spark;

@@ -1,8 +1,9 @@
 package dev.seqtrain.cluster;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.seqtrain.cli.Main;
+import dev.seqtrain.cli.CliRunner;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,9 +17,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,11 +101,11 @@ class MultiJvmTrainingTest {
                 "--set", "training.averaging_frequency=10");
 
         long started = System.nanoTime();
-        Cli run = Cli.run("run", JOB, common);
+        CliRunner.Result run = cli("run", JOB, common);
         System.err.printf("cluster run: %.1f s; killed executor %s, tasks lost with it %d, executors added %s%n",
                 (System.nanoTime() - started) / 1e9, killer.killed(), killer.tasksLostWithExecutor(), killer.executorsAdded());
         spark.sparkContext().removeSparkListener(killer);
-        assertEquals(0, run.exitCode, run.err);
+        assertEquals(0, run.exitCode(), run.err());
         assertTrue(killer.killed() != null, "no training task started on a known executor");
         assertTrue(killer.tasksLostWithExecutor() >= 1, "the kill did not hit a running task");
 
@@ -127,18 +125,18 @@ class MultiJvmTrainingTest {
 
         // evaluate the saved directory on another demo seed: the model and encoder are broadcast to the executors
         Path report = tmp.resolve("eval");
-        Cli eval = Cli.run("evaluate", JOB, common, "--set", "data.demo.seed=99", "--set", "data.demo.documents=1000",
+        CliRunner.Result eval = cli("evaluate", JOB, common, "--set", "data.demo.seed=99", "--set", "data.demo.documents=1000",
                 "--report", report.toString());
-        assertEquals(0, eval.exitCode, eval.err);
+        assertEquals(0, eval.exitCode(), eval.err());
         JsonNode metrics = JSON.readTree(report.resolve("metrics.json").toFile());
         assertEquals(1000, metrics.get("examples").asLong());
         assertTrue(metrics.get("accuracy").asDouble() > 0.85, "evaluate accuracy " + metrics);
 
         // predict: unlabelled demo text scored on the executors into an atomic Parquet directory
         Path predictions = tmp.resolve("predictions");
-        Cli predict = Cli.run("predict", JOB, common, "--set", "data.demo.seed=5", "--set", "data.demo.documents=500",
+        CliRunner.Result predict = cli("predict", JOB, common, "--set", "data.demo.seed=5", "--set", "data.demo.documents=500",
                 "--output", predictions.toString());
-        assertEquals(0, predict.exitCode, predict.err);
+        assertEquals(0, predict.exitCode(), predict.err());
         assertTrue(Files.exists(predictions.resolve("_SUCCESS")));
         List<Row> rows = spark.read().parquet(predictions.toString()).collectAsList();
         assertEquals(500, rows.size());
@@ -153,16 +151,10 @@ class MultiJvmTrainingTest {
     }
 
     /** The CLI in-process, as spark-submit would run it on this cluster's driver. */
-    record Cli(int exitCode, String out, String err) {
-        static Cli run(String command, String job, List<String> common, String... more) {
-            List<String> args = new ArrayList<>(List.of(command, job));
-            args.addAll(common);
-            args.addAll(List.of(more));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = Main.execute(args.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        }
+    private static CliRunner.Result cli(String command, String job, List<String> common, String... more) {
+        List<String> args = new ArrayList<>(List.of(command, job));
+        args.addAll(common);
+        args.addAll(List.of(more));
+        return CliRunner.run(args);
     }
 }

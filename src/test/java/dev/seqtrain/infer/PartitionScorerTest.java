@@ -5,7 +5,7 @@ import dev.seqtrain.metrics.BroadcastModel;
 import dev.seqtrain.model.ModelInput;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.testing.LocalSpark;
-import dev.seqtrain.train.BatchBuilder;
+import dev.seqtrain.batch.BatchBuilder;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Row;

@@ -3,6 +3,7 @@ package dev.seqtrain.ops;
 import dev.seqtrain.job.IfExists;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.seqtrain.cli.CliRunner;
 import dev.seqtrain.cli.Main;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
@@ -11,9 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -118,11 +116,8 @@ class AirflowDagTest {
             // and the CLI's own checks before Spark (model against the task) pass: summary with the same overrides
             List<String> summary = new ArrayList<>(List.of("summary", DAG_SPEC.toString()));
             overrides.forEach(o -> summary.addAll(List.of("--set", o)));
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = Main.execute(summary.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            assertEquals(0, code, task + ": " + err.toString(StandardCharsets.UTF_8));
+            CliRunner.Result r = CliRunner.run(summary);
+            assertEquals(0, r.exitCode(), task + ": " + r.err());
         }
     }
 }

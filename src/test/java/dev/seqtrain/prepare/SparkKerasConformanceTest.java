@@ -6,11 +6,11 @@ import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.testing.LocalSpark;
+import dev.seqtrain.testing.SharedFolder;
 import dev.seqtrain.text.TokenCount;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,17 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Keras golden case {@code mr-w2000-oov}, run through the Spark prepare job with the corpus cut into many small
  * splits: the distributed vocabulary (counts and first-occurrence tie-break) and the padded sequences must equal
- * Keras exactly, whatever the partitioning. Reads {@code <seqtrain.shared>} in place; reports a skip when absent.
+ * Keras exactly, whatever the partitioning. Reads {@code <seqtrain.shared>} in place; a skip when absent, a failure
+ * under CI=true ({@link SharedFolder}).
  */
 class SparkKerasConformanceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void sparkPrepareReproducesKerasOnManyPartitions(@TempDir Path tmp) throws Exception {
-        Path shared = Path.of(System.getProperty("seqtrain.shared", "../shared")).toAbsolutePath().normalize();
-        Path kase = shared.resolve("conformance/keras-text/mr-w2000-oov");
-        Assumptions.assumeTrue(Files.isDirectory(kase), "SKIPPED: Keras conformance case not found at " + kase
-                + " (the shared folder is absent)");
+        Path shared = SharedFolder.root();
+        Path kase = SharedFolder.require("conformance/keras-text/mr-w2000-oov");
         JsonNode params = JSON.readTree(kase.resolve("params.json").toFile());
         Path corpus = shared.resolve("corpora/mr").resolve(params.get("corpus").asText());
         String out = tmp.resolve("model").toString();

@@ -93,9 +93,7 @@ class ManifestTest {
     }
 
     private static int cli(String... args) {
-        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream p = new java.io.PrintStream(sink, true, StandardCharsets.UTF_8);
-        return dev.seqtrain.cli.Main.execute(args, p, p);
+        return dev.seqtrain.cli.CliRunner.run(args).exitCode();
     }
 
     private static String refusal(Path dir) {

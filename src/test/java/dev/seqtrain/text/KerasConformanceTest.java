@@ -5,7 +5,7 @@ import dev.seqtrain.job.SpecValues;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seqtrain.job.TextSpec;
-import org.junit.jupiter.api.Assumptions;
+import dev.seqtrain.testing.SharedFolder;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Reproduces the golden Keras outputs in {@code <seqtrain.shared>/conformance/keras-text/}: every case folder is fitted
  * on its corpus (TSV {@code label<TAB>text}) and must match the word index with counts, every sequence, and the four
- * padded variants exactly. Reads the shared folder in place; aborts (reported as skipped) when it is absent.
+ * padded variants exactly. Reads the shared folder in place; skipped when it is absent, failed under CI=true
+ * ({@link SharedFolder}).
  */
 class KerasConformanceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,17 +39,13 @@ class KerasConformanceTest {
 
     @TestFactory
     Stream<DynamicNode> kerasGoldenCases() throws IOException {
-        String shared = System.getProperty("seqtrain.shared", "../shared");
-        Path casesDir = Paths.get(shared, "conformance", "keras-text").toAbsolutePath().normalize();
-        Assumptions.assumeTrue(Files.isDirectory(casesDir),
-                "SKIPPED: Keras conformance cases not found at " + casesDir + " (system property seqtrain.shared="
-                        + shared + ")");
+        Path casesDir = SharedFolder.require("conformance/keras-text");
         List<Path> cases;
         try (Stream<Path> s = Files.list(casesDir)) {
             cases = s.filter(p -> Files.isRegularFile(p.resolve("params.json"))).sorted().collect(Collectors.toList());
         }
         assertFalse(cases.isEmpty(), "no case folders with params.json in " + casesDir);
-        Path corpora = Paths.get(shared, "corpora").toAbsolutePath().normalize();
+        Path corpora = SharedFolder.root().resolve("corpora");
         return cases.stream().map(dir -> caseNode(dir, corpora));
     }
 

@@ -1,6 +1,6 @@
 package dev.seqtrain.train;
 
-import dev.seqtrain.cli.Main;
+import dev.seqtrain.cli.CliRunner;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
 import dev.seqtrain.model.ModelPlan;
@@ -8,19 +8,20 @@ import dev.seqtrain.prepare.PreparedData;
 import dev.seqtrain.store.HadoopFiles;
 import org.apache.spark.sql.SparkSession;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The CLI in-process on the demo job, with a small corpus: what the training tests drive. */
+/** The demo job with a small corpus, run through {@link CliRunner}: what the training tests drive. */
 final class TrainCli {
     private static final String SPEC = "spark-jobs/demo-sentiment.yaml";
 
+    /** {@link CliRunner.Result} under the name the training tests use. */
     record Result(int exitCode, String out, String err) {
+        static Result of(CliRunner.Result r) {
+            return new Result(r.exitCode(), r.out(), r.err());
+        }
     }
 
     /** The demo prepared under {@code tmp/prepared} with {@code settings}: its spec, data and model plan. */
@@ -51,11 +52,7 @@ final class TrainCli {
     static Result demo(String command, String modelDir, String... more) {
         List<String> args = new ArrayList<>(List.of(command, SPEC));
         args.addAll(settings(modelDir, more));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.execute(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Result.of(CliRunner.run(args));
     }
 
     /** The spec that {@link #demo} runs with the same arguments, for tests that drive the trainer themselves. */
