@@ -76,8 +76,48 @@ public final class EncoderDecoder {
         EmbeddingLookup.backward(encoded.input(), sourceIds, grads.sourceEmbedding());
     }
 
-    /** The encoder's outputs of the last forward pass [Ts, mb, width] (what attention reads). */
-    INDArray encoderOutputs() {
-        return encoderOutputs;
+    /** What the decoder reads from the encoder: its outputs [Ts, mb, width], final states and the source mask. */
+    public record Encoded(INDArray outputs, List<RnnState> finals, INDArray sourceMask) {
+    }
+
+    /** Runs the encoder alone (inference). */
+    public Encoded encode(INDArray source, INDArray sourceMask, Seq2SeqWeights w) {
+        int[] ids = EmbeddingLookup.ids(source, w.sourceEmbedding().size(0));
+        INDArray xs = EmbeddingLookup.forward(w.sourceEmbedding(), ids, source.size(1), source.size(0));
+        RecurrentStack.Result encoded = encoder.forward(xs, w.encoderStack(), null, sourceMask);
+        return new Encoded(encoded.outputs(), encoded.finals(), sourceMask);
+    }
+
+    /** One decoder step's outputs [n, width] and each layer's state after it. */
+    public record Step(INDArray outputs, List<RnnState> states) {
+    }
+
+    /**
+     * One decoder step for n hypotheses of one source (inference): each reads its last token from its state.
+     *
+     * @param memory the source's encoding, for one example (attention reads it)
+     * @param states each decoder layer's state, [n, units] per part
+     */
+    public Step step(Encoded memory, List<RnnState> states, int[] tokens, Seq2SeqWeights w) {
+        int n = tokens.length;
+        INDArray ids = org.nd4j.linalg.factory.Nd4j.createFromArray(tokens).reshape(n, 1)
+                .castTo(w.targetEmbedding().dataType());
+        int[] rows = EmbeddingLookup.ids(ids, w.targetEmbedding().size(0));
+        INDArray x = EmbeddingLookup.forward(w.targetEmbedding(), rows, 1, n);
+        RecurrentStack.Result decoded = decoder.forward(x, w.decoderStack(), states, null);
+        INDArray out = decoded.outputs();
+        if (attention != null) {
+            INDArray memoryRows = org.nd4j.linalg.factory.Nd4j.concat(1, repeat(memory.outputs(), n));
+            INDArray mask = memory.sourceMask() == null ? null
+                    : org.nd4j.linalg.factory.Nd4j.concat(0, repeat(memory.sourceMask(), n));
+            out = attention.forward(out, memoryRows, mask, w.attentionScore(), w.attentionOutput());
+        }
+        return new Step(out.reshape('c', n, out.size(2)), decoded.finals());
+    }
+
+    private static INDArray[] repeat(INDArray a, int n) {
+        INDArray[] copies = new INDArray[n];
+        java.util.Arrays.fill(copies, a);
+        return copies;
     }
 }

@@ -2,7 +2,6 @@ package dev.seqtrain.model.seq2seq;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
-import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,11 +15,13 @@ final class TimeMajor {
     /** A new array with the steps in reverse order. */
     static INDArray reversed(INDArray a) {
         long t = a.size(0);
-        INDArray out = Nd4j.createUninitialized(a.dataType(), a.shape(), 'c');
+        // a contiguous copy first: ND4J's point views of an engine buffer view with one example can come out empty
+        INDArray in = a.dup('c').reshape('c', t, a.length() / t);
+        INDArray out = Nd4j.createUninitialized(a.dataType(), in.shape(), 'c');
         for (long s = 0; s < t; s++) {
-            out.get(point(s)).assign(a.get(point(t - 1 - s)));
+            out.getRow(s).assign(in.getRow(t - 1 - s));
         }
-        return out;
+        return out.reshape('c', a.shape());
     }
 
     /** The two halves side by side along the features (the last dimension), or their sum. */
