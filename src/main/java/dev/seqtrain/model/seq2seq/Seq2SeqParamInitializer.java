@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.seqtrain.model.gru.OrthogonalInit;
 import dev.seqtrain.model.rnn.CellType;
+import dev.seqtrain.model.rnn.OrthogonalInit;
 import dev.seqtrain.model.rnn.RnnWeights;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
