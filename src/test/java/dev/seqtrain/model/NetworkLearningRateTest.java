@@ -24,13 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NetworkLearningRateTest {
     private static final int VOCABULARY = 20;
     private static final int T = 6;
-    private static final String LAST_STEP = "- lstm: {units: 4}";                                  // LastTimeStep(LSTM)
+    private static final String LAST_STEP = "- lstm: {units: 4, implementation: dl4j}";            // LastTimeStep(LSTM)
+    private static final String ENGINE_LAST_STEP = "- lstm: {units: 4}";                           // the engine's layer
     private static final String BIDIRECTIONAL_LAST_STEP = "- gru: {units: 4, bidirectional: true}"; // seqtrain's wrapper
     private static final String BIDIRECTIONAL_SEQUENCES =
             "- simple_rnn: {units: 4, return_sequences: true, bidirectional: true}\n    - global_max_pooling1d: {}";
 
     @ParameterizedTest
-    @ValueSource(strings = {LAST_STEP, BIDIRECTIONAL_LAST_STEP, BIDIRECTIONAL_SEQUENCES})
+    @ValueSource(strings = {LAST_STEP, ENGINE_LAST_STEP, BIDIRECTIONAL_LAST_STEP, BIDIRECTIONAL_SEQUENCES})
     void aRateOfZeroFreezesEveryParameter(String recurrent) {
         MultiLayerNetwork net = network(recurrent);
         DataSet batch = batch(new Random(3));

@@ -58,8 +58,8 @@ class LegacyModelsTest {
         for (String metric : new String[] {"loss", "accuracy", "examples"}) {
             assertEquals(before.get(metric).asDouble(), now.get(metric).asDouble(), 1e-5, name + " " + metric);
         }
-        // a ranking: float noise in near-tied scores moves it more than the scores themselves
-        assertEquals(before.get("auc").asDouble(), now.get("auc").asDouble(), 1e-4, name + " auc");
+        // not the AUC: two evaluations of the same unchanged DL4J SimpleRnn directory gave 0.5256 and 0.5376 (near-tied
+        // scores of a barely trained model); the probabilities above are the check
     }
 
     /** id → the csv row, from every part file of a predictions directory. */

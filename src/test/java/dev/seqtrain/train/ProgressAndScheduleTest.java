@@ -29,8 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * One two-epoch Spark fit of the demo model, watched from three sides:
  * <ul>
- *   <li>the learning rate the workers used: epoch 1 at rate 0 must leave every parameter as it was (the demo's LSTM
- *       sits inside DL4J's LastTimeStep wrapper), epoch 2 at 0.01 must move them;</li>
+ *   <li>the learning rate the workers used: epoch 1 at rate 0 must leave every parameter as it was, epoch 2 at
+ *       0.01 must move them;</li>
  *   <li>the progress lines: both epochs report, the counts only grow within an epoch, and both expect exactly the
  *       epoch's batches, all of which are fitted (exact averaging rounds);</li>
  *   <li>DL4J's statistics cover both fits: one entry per epoch, and one worker fit per batch that history.json
