@@ -12,7 +12,6 @@ import java.util.Optional;
  */
 public final class JobSpecValidator {
 
-
     private JobSpecValidator() {
     }
 

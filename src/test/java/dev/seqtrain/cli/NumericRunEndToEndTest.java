@@ -133,6 +133,11 @@ class NumericRunEndToEndTest {
         assertEquals(0, p.exitCode(), p.err());
         Path prepared = tmp.resolve("model.prepared");
         assertFalse(Files.exists(prepared.resolve("tokenizer.json")), "numeric input has no tokenizer");
+        JsonNode preparedBy = JSON.readTree(prepared.resolve("provenance.json").toFile());
+        ProvenanceChecks.common(preparedBy, "prepare", "numeric-regression");
+        JsonNode trainInput = ProvenanceChecks.input(preparedBy, "/train");
+        assertTrue(trainInput.path("files").asLong() >= 1 && trainInput.path("bytes").asLong() > 0, trainInput.toString());
+        assertTrue(preparedBy.path("prepared_data_sha256").asText().matches("[0-9a-f]{64}"), preparedBy.toString());
         JsonNode manifest = JSON.readTree(prepared.resolve("prepared.json").toFile());
         assertEquals("numeric", manifest.get("input").asText());
         assertEquals("target", JSON.readTree(prepared.resolve("labels.json").toFile()).get("kind").asText());

@@ -80,6 +80,15 @@ class TaggingRunEndToEndTest {
         // the final weights' validation is the last epoch's (one evaluation, not a second pass); its units: EvaluatorTest
         assertEquals(history.get(1).get("val_loss").asDouble(), metrics.get("loss").asDouble(), 1e-12);
 
+        // run writes a prepare record beside the prepared data and a train record in the model, tied by the hash
+        JsonNode preparedBy = JSON.readTree(model.resolveSibling("model.prepared").resolve("provenance.json").toFile());
+        ProvenanceChecks.common(preparedBy, "prepare", "tiny-tagger");
+        assertEquals(Files.size(train), ProvenanceChecks.input(preparedBy, "/train.conll").path("bytes").asLong());
+        JsonNode trainedBy = JSON.readTree(model.resolve("provenance.json").toFile());
+        ProvenanceChecks.common(trainedBy, "train", "tiny-tagger");
+        assertEquals(preparedBy.path("prepared_data_sha256").asText(),
+                trainedBy.path("prepared_data").path("sha256").asText());
+
         JsonNode labels = JSON.readTree(model.resolve("labels.json").toFile());
         assertEquals("tag", labels.get("kind").asText());
         assertEquals(".,A,B,C,D", String.join(",", JSON.convertValue(labels.get("labels"), String[].class)));
