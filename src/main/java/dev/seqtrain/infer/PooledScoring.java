@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * A partition scored lazily, batch by batch, with one network borrowed from the JVM's pool ({@link BroadcastModel})
- * for the whole partition and given back when its rows run out: one batch of rows and results is in memory at a time.
+ * A partition scored lazily, {@code batchSize} rows at a time (a batch, or a chunk of batches), with one network
+ * borrowed from the JVM's pool ({@link BroadcastModel}) for the whole partition and given back when its rows run out:
+ * one such group of rows and results is in memory at a time.
  */
 final class PooledScoring {
     private PooledScoring() {
