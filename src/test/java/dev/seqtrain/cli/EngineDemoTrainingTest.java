@@ -28,7 +28,7 @@ class EngineDemoTrainingTest {
         Path spec = tmp.resolve("demo-" + cell + ".yaml");
         Files.writeString(spec, demo.replace("- lstm: {units: 64}", "- " + cell + ": {units: 64}"));
         Path model = tmp.resolve("model");
-        CliTestSupport.Result r = CliTestSupport.run("run", spec.toString(), "--set", "output.dir=" + model,
+        CliRunner.Result r = CliRunner.run("run", spec.toString(), "--set", "output.dir=" + model,
                 "--set", "data.demo.documents=6000", "--set", "training.epochs=5", "--set", "training.workers=2");
         assertEquals(0, r.exitCode(), r.err());
         double accuracy = new ObjectMapper().readTree(model.resolve("metrics.json").toFile()).get("accuracy").asDouble();
