@@ -26,7 +26,7 @@ final class GruResetAfterCell extends Cell {
     void forward(RnnBuffers b, RnnWeights w, RealSteps mask, int s) {
         int mb = b.minibatch;
         int u = units;
-        gemm(productInput(b, s), w.recurrentKernel(), b.blocks(b.recurrent, s, s + 1), false, false, 1.0);
+        gemm(productInput(b, s), w.recurrentKernel(), b.step(b.recurrent, s), false, false, 1.0);
         Values g = b.gatesV;
         Values q = b.recurrentV;
         Values h = b.statesV;
@@ -88,7 +88,7 @@ final class GruResetAfterCell extends Cell {
                 b.nextCarryV.set(c0 + j, dh * z);
             }
         }
-        addProductGradient(b, b.blocks(b.recurrentGradients, s, s + 1), w.recurrentKernel());
+        addProductGradient(b, b.step(b.recurrentGradients, s), w.recurrentKernel());
     }
 
     @Override

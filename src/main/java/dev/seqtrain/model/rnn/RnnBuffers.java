@@ -3,6 +3,9 @@ package dev.seqtrain.model.rnn;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,6 +26,8 @@ final class RnnBuffers {
     final int capacity;
     final DataType dataType;
     private final int units;
+    /** Per buffer, its step views made so far ({@link #step}). */
+    private final Map<INDArray, INDArray[]> stepViews = new IdentityHashMap<>();
 
     /** Gate pre-activations x W + b (+ h U), activated in place. */
     final INDArray gates;
@@ -67,6 +72,8 @@ final class RnnBuffers {
     /** GRU without reset_after: one step's recurrent products [mb, 2u] (BLAS writes only to contiguous memory). */
     final INDArray recurrentProduct;
     final Values recurrentProductV;
+    /** GRU without reset_after: the first mb·u elements of {@link #recurrentProduct} as [mb, u], for (r ⊙ h) U_h. */
+    final INDArray candidateProduct;
 
     // recurrent dropout, allocated on first use
     /** Whether the current pass has a recurrent dropout mask. */
@@ -109,6 +116,8 @@ final class RnnBuffers {
             pending = matrix(minibatch, u);
             resetStateGradient = gru && !spec.resetAfter() ? matrix(minibatch, u) : null;
             recurrentProduct = gru && !spec.resetAfter() ? matrix(minibatch, 2L * u) : null;
+            candidateProduct = recurrentProduct == null ? null : recurrentProduct.reshape(recurrentProduct.length())
+                    .get(interval(0, (long) minibatch * u)).reshape('c', minibatch, u);
         }
         gatesV = values(gates);
         statesV = values(states);
@@ -166,6 +175,26 @@ final class RnnBuffers {
         Values v = carryV;
         carryV = nextCarryV;
         nextCarryV = v;
+    }
+
+    /**
+     * Block s of a time-major buffer of these buffers: a view made once and kept, since a view costs more than a
+     * small step's arithmetic.
+     */
+    INDArray step(INDArray timeMajor, int s) {
+        INDArray[] views = stepViews.get(timeMajor);
+        if (views == null) {
+            views = new INDArray[(int) (timeMajor.rows() / minibatch)];
+            stepViews.put(timeMajor, views);
+        }
+        INDArray view = views[s];
+        if (view == null) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                view = blocks(timeMajor, s, s + 1);
+            }
+            views[s] = view;
+        }
+        return view;
     }
 
     /** Rows of blocks {@code from} (inclusive) to {@code to} (exclusive): a contiguous view. */
