@@ -96,7 +96,7 @@ final class GruResetAfterCell extends Cell {
         INDArray dq = b.blocks(b.recurrentGradients, 0, steps);
         gemm(b.blocks(b.productInputs(), 0, steps), dq, grads.recurrentKernel(), true, false, 0.0);
         if (grads.bias() != null) {
-            b.columnSums(b.recurrentGradients, steps, grads.bias().get(NDArrayIndex.interval(1, 2),
+            b.columnSums(b.recurrentGradients, b.recurrentGradientsV, steps, grads.bias().get(NDArrayIndex.interval(1, 2),
                     NDArrayIndex.all()));
         }
     }

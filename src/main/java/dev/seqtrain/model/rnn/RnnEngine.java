@@ -153,7 +153,7 @@ public final class RnnEngine {
         Cell.gemm(input, gateGradients, grads.kernel(), true, false, 0.0);
         cell.recurrentGradients(b, grads, t);
         if (grads.bias() != null) {
-            b.columnSums(b.gateGradients, t, grads.bias().get(NDArrayIndex.interval(0, 1), NDArrayIndex.all()));
+            b.columnSums(b.gateGradients, b.gateGradientsV, t, grads.bias().get(NDArrayIndex.interval(0, 1), NDArrayIndex.all()));
         }
         if (dInput.ordering() != 'c' || dInput.elementWiseStride() != 1) {
             throw new IllegalArgumentException("recurrent engine: dInput must be a contiguous row-major array");
