@@ -64,7 +64,7 @@ abstract class Cell {
      */
     final INDArray productInput(RnnBuffers b, int s) {
         if (!b.dropout) {
-            return b.blocks(b.states, s, s + 1);
+            return b.step(b.states, s);
         }
         int n = b.minibatch * units;
         int from = s * n;
@@ -74,7 +74,7 @@ abstract class Cell {
         for (int i = 0; i < n; i++) {
             dropped.set(from + i, h.get(from + i) * m.get(i));
         }
-        return b.blocks(b.droppedStates, s, s + 1);
+        return b.step(b.droppedStates, s);
     }
 
     /**

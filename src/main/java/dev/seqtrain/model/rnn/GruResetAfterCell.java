@@ -1,5 +1,6 @@
 package dev.seqtrain.model.rnn;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -13,20 +14,21 @@ final class GruResetAfterCell extends Cell {
         super(spec);
     }
 
+    /** The recurrent bias rb of this pass, added in the gate loop (cheaper than filling q with it first). */
+    private double[] recurrentBias;
+
     @Override
     void beforeSteps(RnnBuffers b, RnnWeights w, int steps) {
-        INDArray q = b.blocks(b.recurrent, 0, steps);
-        q.assign(0);
-        if (w.bias() != null) {
-            q.addiRowVector(w.bias().getRow(1));
-        }
+        recurrentBias = w.bias() == null ? new double[width]
+                : w.bias().getRow(1).castTo(DataType.DOUBLE).toDoubleVector();
     }
 
     @Override
     void forward(RnnBuffers b, RnnWeights w, RealSteps mask, int s) {
         int mb = b.minibatch;
         int u = units;
-        gemm(productInput(b, s), w.recurrentKernel(), b.blocks(b.recurrent, s, s + 1), false, false, 1.0);
+        gemm(productInput(b, s), w.recurrentKernel(), b.step(b.recurrent, s), false, false, 0.0);
+        double[] rb = recurrentBias;
         Values g = b.gatesV;
         Values q = b.recurrentV;
         Values h = b.statesV;
@@ -39,9 +41,12 @@ final class GruResetAfterCell extends Cell {
             int p0 = (s * mb + ex) * u;
             int n0 = p0 + mb * u;
             for (int j = 0; j < u; j++) {
-                double z = gate.apply(g.get(g0 + j) + q.get(g0 + j));
-                double r = gate.apply(g.get(g0 + u + j) + q.get(g0 + u + j));
-                double hh = act.apply(g.get(g0 + 2 * u + j) + r * q.get(g0 + 2 * u + j));
+                double z = gate.apply(g.get(g0 + j) + q.get(g0 + j) + rb[j]);
+                double r = gate.apply(g.get(g0 + u + j) + q.get(g0 + u + j) + rb[u + j]);
+                // the backward pass reads h U_h + rb_h
+                double qh = q.get(g0 + 2 * u + j) + rb[2 * u + j];
+                q.set(g0 + 2 * u + j, qh);
+                double hh = act.apply(g.get(g0 + 2 * u + j) + r * qh);
                 g.set(g0 + j, z);
                 g.set(g0 + u + j, r);
                 g.set(g0 + 2 * u + j, hh);
@@ -88,7 +93,7 @@ final class GruResetAfterCell extends Cell {
                 b.nextCarryV.set(c0 + j, dh * z);
             }
         }
-        addProductGradient(b, b.blocks(b.recurrentGradients, s, s + 1), w.recurrentKernel());
+        addProductGradient(b, b.step(b.recurrentGradients, s), w.recurrentKernel());
     }
 
     @Override
@@ -96,7 +101,7 @@ final class GruResetAfterCell extends Cell {
         INDArray dq = b.blocks(b.recurrentGradients, 0, steps);
         gemm(b.blocks(b.productInputs(), 0, steps), dq, grads.recurrentKernel(), true, false, 0.0);
         if (grads.bias() != null) {
-            b.columnSums(b.recurrentGradients, steps, grads.bias().get(NDArrayIndex.interval(1, 2),
+            b.columnSums(b.recurrentGradients, b.recurrentGradientsV, steps, grads.bias().get(NDArrayIndex.interval(1, 2),
                     NDArrayIndex.all()));
         }
     }

@@ -2,7 +2,6 @@ package dev.seqtrain.model.rnn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Keras GRU with reset_after=False, gate blocks z, r, h: z = σ(x_z + h_{t-1} U_z), r = σ(x_r + h_{t-1} U_r),
@@ -38,11 +37,7 @@ final class GruResetBeforeCell extends Cell {
                 rh.set(p0 + j, real ? r * dropped.get(p0 + j) : 0.0);
             }
         }
-        // the first mb·u elements of the scratch, contiguous, as [mb, u]
-        INDArray candidateProduct = b.recurrentProduct.reshape(b.recurrentProduct.length())
-                .get(NDArrayIndex.interval(0, (long) mb * u)).reshape('c', mb, u);
-        gemm(b.blocks(b.recurrent, s, s + 1), candidate(b, w.recurrentKernel()), candidateProduct, false, false,
-                0.0);
+        gemm(b.step(b.recurrent, s), candidate(b, w.recurrentKernel()), b.candidateProduct, false, false, 0.0);
         for (int ex = 0; ex < mb; ex++) {
             if (!real(mask, s, mb, ex)) {
                 carryOver(h, s, mb, ex);
@@ -84,7 +79,7 @@ final class GruResetBeforeCell extends Cell {
                 b.nextCarryV.set(c0 + j, dh * z);
             }
         }
-        INDArray gateGradients = b.blocks(b.gateGradients, s, s + 1);
+        INDArray gateGradients = b.step(b.gateGradients, s);
         // dL/d(r ⊙ h_{t-1}) = dL/d(hh pre-activation) U_h^T
         gemm(b.gateColumns(gateGradients, 2, 3), candidate(b, w.recurrentKernel()), b.resetStateGradient, false, true,
                 0.0);

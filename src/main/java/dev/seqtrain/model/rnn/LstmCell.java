@@ -14,7 +14,7 @@ final class LstmCell extends Cell {
     void forward(RnnBuffers b, RnnWeights w, RealSteps mask, int s) {
         int mb = b.minibatch;
         int u = units;
-        gemm(productInput(b, s), w.recurrentKernel(), b.blocks(b.gates, s, s + 1), false, false, 1.0);
+        gemm(productInput(b, s), w.recurrentKernel(), b.step(b.gates, s), false, false, 1.0);
         Values g = b.gatesV;
         Values h = b.statesV;
         Values c = b.cellsV;
@@ -79,6 +79,6 @@ final class LstmCell extends Cell {
                 b.nextCarryV.set(c0 + j, 0.0);
             }
         }
-        addProductGradient(b, b.blocks(b.gateGradients, s, s + 1), w.recurrentKernel());
+        addProductGradient(b, b.step(b.gateGradients, s), w.recurrentKernel());
     }
 }

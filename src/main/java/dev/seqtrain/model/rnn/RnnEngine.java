@@ -62,6 +62,17 @@ public final class RnnEngine {
      */
     public RnnResult forward(INDArray x, RnnWeights w, RnnState initial, INDArray featureMask,
             INDArray recurrentDropout) {
+        return forward(x, w, initial, featureMask, recurrentDropout, true);
+    }
+
+    /**
+     * Forward pass that builds the outputs of every step only when asked: a layer that hands on the final state alone
+     * (return_sequences false) passes {@code withOutputs} false and then backward with dOutputs null.
+     *
+     * @return as above, with outputs null unless {@code withOutputs}
+     */
+    public RnnResult forward(INDArray x, RnnWeights w, RnnState initial, INDArray featureMask,
+            INDArray recurrentDropout, boolean withOutputs) {
         checkInput(x, w);
         int t = (int) x.size(0);
         int mb = (int) x.size(1);
@@ -94,9 +105,11 @@ public final class RnnEngine {
         for (int s = 0; s < t; s++) {
             cell.forward(b, w, mask, s);
         }
+        RnnState last = new RnnState(b.step(b.states, t), b.cells == null ? null : b.step(b.cells, t));
+        if (!withOutputs) {
+            return new RnnResult(null, last);
+        }
         INDArray outputs = mask == null ? b.blocks(b.states, 1, t + 1) : maskedOutputs(b, t);
-        RnnState last = new RnnState(b.blocks(b.states, t, t + 1),
-                b.cells == null ? null : b.blocks(b.cells, t, t + 1));
         return new RnnResult(outputs.reshape('c', t, mb, spec.units()), last);
     }
 
@@ -140,7 +153,7 @@ public final class RnnEngine {
         Cell.gemm(input, gateGradients, grads.kernel(), true, false, 0.0);
         cell.recurrentGradients(b, grads, t);
         if (grads.bias() != null) {
-            b.columnSums(b.gateGradients, t, grads.bias().get(NDArrayIndex.interval(0, 1), NDArrayIndex.all()));
+            b.columnSums(b.gateGradients, b.gateGradientsV, t, grads.bias().get(NDArrayIndex.interval(0, 1), NDArrayIndex.all()));
         }
         if (dInput.ordering() != 'c' || dInput.elementWiseStride() != 1) {
             throw new IllegalArgumentException("recurrent engine: dInput must be a contiguous row-major array");
@@ -158,6 +171,11 @@ public final class RnnEngine {
 
     /** Adds step s's output gradient to dL/dh_s; at padded steps it belongs to the output the example repeats. */
     private void addOutputGradient(RnnBuffers b, Values dOut, int s) {
+        if (mask == null) {
+            // no padding: one native (vectorised) add; the loop below is for the padded case
+            b.carry.addi(b.step(b.outputs, s));
+            return;
+        }
         int mb = b.minibatch;
         int u = spec.units();
         boolean keras = spec.maskedOutput() == MaskedOutput.PREVIOUS;

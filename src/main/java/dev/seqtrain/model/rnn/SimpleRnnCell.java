@@ -10,7 +10,7 @@ final class SimpleRnnCell extends Cell {
     @Override
     void forward(RnnBuffers b, RnnWeights w, RealSteps mask, int s) {
         int mb = b.minibatch;
-        gemm(productInput(b, s), w.recurrentKernel(), b.blocks(b.gates, s, s + 1), false, false, 1.0);
+        gemm(productInput(b, s), w.recurrentKernel(), b.step(b.gates, s), false, false, 1.0);
         Values g = b.gatesV;
         Values h = b.statesV;
         for (int ex = 0; ex < mb; ex++) {
@@ -44,6 +44,6 @@ final class SimpleRnnCell extends Cell {
                 b.nextCarryV.set(c0 + j, 0.0);
             }
         }
-        addProductGradient(b, b.blocks(b.gateGradients, s, s + 1), w.recurrentKernel());
+        addProductGradient(b, b.step(b.gateGradients, s), w.recurrentKernel());
     }
 }
