@@ -150,8 +150,9 @@ public class RecurrentLayer extends BaseRecurrentLayer<Recurrent> {
             Nd4j.getExecutioner().exec(new BroadcastMulOp(x, inputDropoutMask, dropped, 0, 1));
             x = dropped;
         }
+        // return_sequences false hands on the final state alone: the engine then builds no per-step outputs
         RnnResult result = engine().forward(x.permute(2, 0, 1), weights(training, workspaceMgr), initial, maskArray,
-                recurrentDropoutMask);
+                recurrentDropoutMask, layerConf().isReturnSequences());
         forwardInput = training ? input : null;
         forwardMask = maskArray;
         forwardInitial = training ? detached(initial) : null;
