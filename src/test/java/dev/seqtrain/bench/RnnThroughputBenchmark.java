@@ -66,11 +66,11 @@ public final class RnnThroughputBenchmark {
         Map<String, IntFunction<Layer>> cells = new LinkedHashMap<>();
         cells.put("dl4j SimpleRnn", nIn -> new SimpleRnn.Builder().nIn(nIn).nOut(UNITS).activation(Activation.TANH)
                 .build());
-        cells.put("engine SimpleRNN", nIn -> new Recurrent.Builder(CellType.SIMPLE_RNN).nIn(nIn).nOut(UNITS).build());
+        cells.put("engine SimpleRNN", nIn -> new Recurrent.Builder(CellType.SIMPLE_RNN).nIn(nIn).nOut(UNITS).returnSequences(false).build());
         cells.put("dl4j LSTM", nIn -> new LSTM.Builder().nIn(nIn).nOut(UNITS).activation(Activation.TANH).build());
-        cells.put("engine LSTM", nIn -> new Recurrent.Builder(CellType.LSTM).nIn(nIn).nOut(UNITS).build());
+        cells.put("engine LSTM", nIn -> new Recurrent.Builder(CellType.LSTM).nIn(nIn).nOut(UNITS).returnSequences(false).build());
         cells.put("model/gru GRU", nIn -> new OldGru.Builder().nIn(nIn).nOut(UNITS).build());
-        cells.put("engine GRU", nIn -> new Recurrent.Builder(CellType.GRU).nIn(nIn).nOut(UNITS).build());
+        cells.put("engine GRU", nIn -> new Recurrent.Builder(CellType.GRU).nIn(nIn).nOut(UNITS).returnSequences(false).build());
 
         // -Dbench.only=engine LSTM: one cell only (for a profile)
         String only = System.getProperty("bench.only");
@@ -146,7 +146,8 @@ public final class RnnThroughputBenchmark {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(42).dataType(DataType.FLOAT)
                 .updater(new Adam(1e-3)).list()
                 .layer(new EmbeddingSequenceLayer.Builder().nIn(VOCAB).nOut(EMBEDDING).build())
-                .layer(new LastTimeStep(recurrent))
+                // the engine's layer hands on its final state itself (as NetworkBuilder builds it); DL4J's need LastTimeStep
+                .layer(recurrent instanceof Recurrent ? recurrent : new LastTimeStep(recurrent))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
                         .nIn(UNITS).nOut(1).build())
                 .build();
