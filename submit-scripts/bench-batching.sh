@@ -2,9 +2,10 @@
 # Benchmark (issue #14): training.batching. (1) Throughput: fixed padding against dynamic padding without and with
 # length buckets, on IMDB-like lengths (log-normal, median 170 tokens, maxlen 400), Embedding(10000, 50) -> LSTM(50)
 # -> Dense(1), interleaved rounds in one JVM (dev.seqtrain.bench.BatchingBenchmark): real tokens/s and the ratio to
-# fixed. (2) Accuracy: MR (../shared/corpora/mr, spark-jobs/mr-lstm.yaml) prepared once, trained through the CLI with
-# fixed padding and with the default (dynamic, 8 buckets), alternating, for each seed: validation accuracy after the
-# last epoch and seconds per epoch (history.json).
+# fixed. (2) Accuracy: MR (../shared/corpora/mr, spark-jobs/mr-lstm.yaml) with fixed padding and with dynamic
+# padding + 8 buckets, the same seed, validation accuracy per epoch: in one JVM (dev.seqtrain.bench.MrBatchingAccuracy,
+# the job's tokenizer and network without Spark), or with BENCH_MR_CLI=1 prepared once and trained through the CLI
+# (history.json; far slower on a loaded machine).
 #   submit-scripts/bench-batching.sh [DOCUMENTS ROUNDS] [MR_EPOCHS] [SEEDS]     (default: 1024 2 3 "42 43")
 #   BENCH_SKIP_MR=1 / BENCH_SKIP_SPEED=1 submit-scripts/bench-batching.sh ...   (one side only)
 set -euo pipefail
@@ -13,16 +14,19 @@ cd "$here"
 docs="${1:-1024}"; rounds="${2:-2}"; epochs="${3:-3}"; seeds="${4:-42 43}"
 echo "bench-batching: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+mvn -B -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/bench.classpath >&2
+cp="target/test-classes:target/classes:$(cat target/bench.classpath)"
 if [ -z "${BENCH_SKIP_SPEED:-}" ]; then
-  mvn -B -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test \
-      -Dmdep.outputFile=target/bench.classpath >&2
   # one BLAS thread: on small RNNs one worker per core beats one worker with two threads (STACK.md)
   OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" "${JAVA:-java}" -Xmx4g \
-    -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-    dev.seqtrain.bench.BatchingBenchmark "$docs" "$rounds"
+    -cp "$cp" dev.seqtrain.bench.BatchingBenchmark "$docs" "$rounds"
 fi
 
-if [ -z "${BENCH_SKIP_MR:-}" ]; then
+if [ -z "${BENCH_SKIP_MR:-}" ] && [ -z "${BENCH_MR_CLI:-}" ]; then
+  OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" "${JAVA:-java}" -Xmx3g -cp "$cp" dev.seqtrain.bench.MrBatchingAccuracy \
+    "$epochs" "${seeds// /,}" 8
+elif [ -z "${BENCH_SKIP_MR:-}" ]; then
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
   common=(--set "output.prepared_dir=$work/prepared" --set "output.if_exists=overwrite" --set "output.checkpoints=false"
