@@ -95,6 +95,7 @@ public final class ModelPlan {
      * built.
      */
     public static Task taskOf(ModelSpec spec) {
+        if (spec.isSeq2Seq()) return Task.SEQ2SEQ;
         return ArchitecturePlanner.plan(spec, null, null).head().task();
     }
 
