@@ -119,7 +119,17 @@ public record DataSpec(
     public DataSpec pairColumns() {
         return new DataSpec(format, train, validation, test, validationSplit, resolvedSourceColumn(),
                 resolvedTargetColumn(), idColumn, tokenColumn, tagColumn, delimiter, header, maxRejectedFraction, demo,
-                classes, featuresColumn, featureColumns, encodingErrors, sourceColumn, targetColumn);
+                classes, featuresColumn, featureColumns, encodingErrors, resolvedSourceColumn(), resolvedTargetColumn());
+    }
+
+    /** The key a message names for the text column: {@code data.source_column} when reading pairs. */
+    public String textColumnKey() {
+        return sourceColumn != null ? "data.source_column" : "data.text_column";
+    }
+
+    /** The key a message names for the label column: {@code data.target_column} when reading pairs. */
+    public String labelColumnKey() {
+        return targetColumn != null ? "data.target_column" : "data.label_column";
     }
 
     /** The checks of this section's own keys; {@code path} is where it sits in the spec ({@code data}). */
