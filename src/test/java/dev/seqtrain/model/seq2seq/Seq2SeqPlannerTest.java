@@ -54,6 +54,14 @@ class Seq2SeqPlannerTest {
     }
 
     @Test
+    void theCheckBeforeSparkStartsPlansTheEncoderDecoder() {
+        // what the CLI runs on every spec before Spark starts (it would refuse an empty model.layers)
+        assertEquals(java.util.Optional.empty(), dev.seqtrain.model.ArchitectureCheck.check(model()));
+        assertTrue(dev.seqtrain.model.ArchitectureCheck.check(model("model.decoder.layers[2].units=24")).orElseThrow()
+                .startsWith("model.decoder.layers[2].units: the decoder starts from the encoder's final state"));
+    }
+
+    @Test
     void refusesWhatTheEncoderDecoderCannotBuild() {
         assertTrue(error("model.decoder.layers=[{embedding: {output_dim: 8}}, {gru: {units: 48}}]")
                 .startsWith("model.decoder.layers: 1 recurrent layer(s), but the encoder has 2"));
