@@ -71,6 +71,17 @@ public final class TrainJob {
     }
 
     public static ModelPlan plan(JobSpec spec, PreparedData prepared) {
+        if (prepared.pairs() != spec.model().isSeq2Seq()) {
+            throw SeqtrainException.input(prepared.dir() + ": prepared " + (prepared.pairs() ? "pairs for" : "data not "
+                    + "for") + " sequence to sequence, but the spec's model is " + (spec.model().isSeq2Seq() ? "" : "not ")
+                    + "an encoder-decoder; prepare again with this spec");
+        }
+        if (prepared.pairs()) {
+            ModelPlan plan = ModelPlan.ofPairs(spec.model(), prepared.vocabulary().inputDim(), prepared.maxlen(),
+                    prepared.target().sequences());
+            EarlyStopping.checkMonitor(spec.training().earlyStopping(), plan.task());
+            return plan;
+        }
         int vocabulary = prepared.numeric() ? 0 : prepared.vocabulary().inputDim();
         ModelPlan plan = ModelPlan.of(spec.model(), new ModelInput(vocabulary, prepared.maxlen(),
                 prepared.labels().size()), RowBatchers.layout(prepared.labels()))
