@@ -52,6 +52,12 @@ public record TextSpec(
                 minCount, null, null);
     }
 
+    /** The same with {@code source.maxlen} fixed: what a sequence to sequence model directory records. */
+    public TextSpec withSourceMaxlen(int resolved) {
+        return new TextSpec(numWords, oovToken, filters, lower, split, charLevel, maxlen, padding, truncating, value,
+                stripHtml, nfkc, minCount, resolvedSource().withMaxlen(resolved), target);
+    }
+
     /** Whether this block holds a {@code source} or {@code target} block (a sequence to sequence job). */
     public boolean hasPairs() {
         return source != null || target != null;

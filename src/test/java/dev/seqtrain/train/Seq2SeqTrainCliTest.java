@@ -49,15 +49,52 @@ class Seq2SeqTrainCliTest {
                 "--set", "model.encoder.layers=[{embedding: {output_dim: 8}}, {lstm: {units: 16, bidirectional: true}}]",
                 "--set", "model.decoder.layers=[{embedding: {output_dim: 8}}, {lstm: {units: 32}}]",
                 "--set", "model.optimizer={name: adam, learning_rate: 0.01}",
-                "--set", "training.epochs=4", "--set", "training.batch_size_per_worker=16",
+                "--set", "training.epochs=6", "--set", "training.batch_size_per_worker=16",
                 "--set", "training.workers=2", "--set", "output.dir=" + model).toArray(String[]::new));
         assertEquals(0, r.exitCode(), r.err());
         JsonNode history = JSON.readTree(model.resolve("history.json").toFile());
-        assertEquals(4, history.size());
+        assertEquals(6, history.size());
         double first = history.get(0).path("val_accuracy").asDouble();
-        double last = history.get(3).path("val_accuracy").asDouble();
+        double last = history.get(5).path("val_accuracy").asDouble();
         assertTrue(last > first && last > 0.5, "teacher-forced token accuracy " + first + " -> " + last + ": " + history);
         JsonNode metrics = JSON.readTree(model.resolve("metrics.json").toFile());
         assertEquals("seq2seq", metrics.get("task").asText());
+        assertTrue(Files.exists(model.resolve("target_tokenizer.json")));
+
+        // predict decodes raw sources (no target column) on the executors, greedy and with a beam
+        Path raw = Files.writeString(dir.resolve("raw.tsv"), "word\nabc\nedda\nbeca\nca\n");
+        for (int beam : new int[] {1, 3}) {
+            Path out = dir.resolve("pred" + beam);
+            CliRunner.Result p = CliRunner.run("predict", "spark-jobs/cmudict-g2p.yaml", "--set", "output.dir=" + model,
+                    "--input", raw.toString(), "--output", out.toString(), "--format", "csv",
+                    "--beam-width", Integer.toString(beam));
+            assertEquals(0, p.exitCode(), p.err());
+            java.util.Map<String, String> predicted = new java.util.TreeMap<>();
+            for (String line : csvLines(out)) {
+                String[] f = line.split(",");
+                predicted.put(f[1], f[2]);
+            }
+            assertEquals(java.util.Set.of("abc", "edda", "beca", "ca"), predicted.keySet(), predicted.toString());
+            long right = predicted.entrySet().stream().filter(e -> e.getValue().equals(reversedUpper(e.getKey())))
+                    .count();
+            assertTrue(right >= 2, "beam " + beam + ": " + predicted);
+        }
+    }
+
+    private static String reversedUpper(String w) {
+        StringBuilder t = new StringBuilder();
+        for (int k = w.length() - 1; k >= 0; k--) t.append(k < w.length() - 1 ? " " : "").append(Character.toUpperCase(w.charAt(k)));
+        return t.toString();
+    }
+
+    private static java.util.List<String> csvLines(Path dir) throws IOException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
+                java.util.List<String> lines = Files.readAllLines(f);
+                out.addAll(lines.subList(1, lines.size())); // header
+            }
+        }
+        return out;
     }
 }
