@@ -27,9 +27,13 @@ class Seq2SeqTrainCliTest {
     Path dir;
 
     private Path corpus() throws IOException {
-        Random r = new Random(5);
+        return corpus("train.tsv", 5, 600);
+    }
+
+    private Path corpus(String name, long seed, int pairs) throws IOException {
+        Random r = new Random(seed);
         StringBuilder sb = new StringBuilder("word\tphonemes\n");
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < pairs; i++) {
             StringBuilder w = new StringBuilder();
             int n = 2 + r.nextInt(3);
             for (int k = 0; k < n; k++) w.append((char) ('a' + r.nextInt(5)));
@@ -37,7 +41,7 @@ class Seq2SeqTrainCliTest {
             for (int k = n - 1; k >= 0; k--) t.append(k < n - 1 ? " " : "").append(Character.toUpperCase(w.charAt(k)));
             sb.append(w).append('\t').append(t).append('\n');
         }
-        return Files.writeString(dir.resolve("train.tsv"), sb.toString());
+        return Files.writeString(dir.resolve(name), sb.toString());
     }
 
     @Test
@@ -79,6 +83,20 @@ class Seq2SeqTrainCliTest {
                     .count();
             assertTrue(right >= 2, "beam " + beam + ": " + predicted);
         }
+
+        // evaluate on held-out labelled pairs: teacher-forced accuracy, and greedy decoding scored against them
+        Path report = dir.resolve("report");
+        CliRunner.Result e = CliRunner.run("evaluate", "spark-jobs/cmudict-g2p.yaml", "--set", "output.dir=" + model,
+                "--set", "data.test=" + corpus("test.tsv", 77, 100), "--report", report.toString());
+        assertEquals(0, e.exitCode(), e.err());
+        JsonNode m = JSON.readTree(report.resolve("metrics.json").toFile());
+        assertEquals("seq2seq", m.get("task").asText());
+        assertEquals(100, m.get("examples").asInt());
+        assertTrue(m.get("accuracy").asDouble() > 0.8, m.toString());
+        assertTrue(m.get("exact_match").asDouble() > 0.5, m.toString());
+        assertTrue(m.get("token_error_rate").asDouble() < 0.3, m.toString());
+        assertTrue(m.get("bleu").asDouble() > 0.3, m.toString());
+        assertTrue(Files.readString(report.resolve("report.txt")).contains("exact_match"));
     }
 
     private static String reversedUpper(String w) {
