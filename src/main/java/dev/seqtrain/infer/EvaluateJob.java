@@ -140,24 +140,23 @@ public final class EvaluateJob {
      */
     private Outcome runPairs(JobSpec spec, LoadedModel model, List<String> paths, String reportDir,
                              Provenance provenance) {
-        if (spec.data().isDemo()) {
-            throw dev.seqtrain.errors.SeqtrainException.input("data.format: no generated pair corpus for sequence to "
-                    + "sequence; evaluate on tsv, csv, jsonl or parquet pairs");
-        }
-        Corpus corpus = CorpusReaders.read(spark, spec.data().pairColumns(), paths, true, null);
+        Corpus corpus = spec.data().isDemo() ? null
+                : CorpusReaders.read(spark, spec.data().pairColumns(), paths, true, null);
+        Dataset<Row> rows = corpus == null ? DemoCorpusSource.pairs(spark, spec.data().demo()) : corpus.rows();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TextSpec sourceText = model.trainedWith().text().resolvedSource();
         dev.seqtrain.prepare.PairIndexer indexer = new dev.seqtrain.prepare.PairIndexer(
                 jsc.broadcast(TextEncoder.of(model.vocabulary())), jsc.broadcast(TextEncoder.of(model.targetVocabulary())),
                 model.targetSequences(), sourceText, sourceText.maxlen());
-        Dataset<dev.seqtrain.prepare.PairSequence> all = indexer.index(corpus.rows()).cache();
+        Dataset<dev.seqtrain.prepare.PairSequence> all = indexer.index(rows).cache();
         Dataset<Row> indexed = dev.seqtrain.prepare.PairIndexer.good(all);
         BroadcastModel network = BroadcastModel.of(jsc, model.network());
         try {
             long n = indexed.count();
             Dataset<Row> rejectedPairs = dev.seqtrain.prepare.PairIndexer.rejected(all);
             long bad = rejectedPairs.count();
-            RejectedRows.handle(corpus.rejected().union(rejectedPairs), corpus.rejected().count() + bad, n,
+            Dataset<Row> rejected = corpus == null ? rejectedPairs : corpus.rejected().union(rejectedPairs);
+            RejectedRows.handle(rejected, (corpus == null ? 0 : corpus.rejected().count()) + bad, n,
                     spec.data().maxRejectedFraction(), reportDir.replaceAll("/+$", "") + ".rejected", files, "evaluate");
             ModelPlan plan = model.plan();
             RowBatcher builder = RowBatchers.of(plan, 0, model.trainedWith(), Evaluator.BATCH_SIZE);
@@ -174,7 +173,7 @@ public final class EvaluateJob {
         } finally {
             network.destroy();
             all.unpersist();
-            corpus.unpersist();
+            if (corpus != null) corpus.unpersist();
         }
     }
 

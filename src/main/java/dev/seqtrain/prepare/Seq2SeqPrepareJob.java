@@ -61,10 +61,6 @@ public final class Seq2SeqPrepareJob {
     public PreparedData run(JobSpec spec) {
         long t0 = System.nanoTime();
         DataSpec data = spec.data().pairColumns();
-        if (data.isDemo()) {
-            throw SeqtrainException.input("data.format: no generated pair corpus is built yet for sequence to "
-                    + "sequence; read pairs from tsv, csv, jsonl or parquet");
-        }
         Provenance provenance = Provenance.start("prepare", spec).corpus(files, data);
         String targetDir = spec.output().resolvedPreparedDir();
         TextSpec sourceText = spec.text().resolvedSource();
@@ -73,7 +69,7 @@ public final class Seq2SeqPrepareJob {
         TextTokenizer sourceTokenizer = TextTokenizer.of(sourceText);
         TextTokenizer targetTokenizer = TextTokenizer.of(targetText);
 
-        CorpusSplits splits = CorpusSplits.read(spark, data, spec.training().seed());
+        CorpusSplits splits = CorpusSplits.readPairs(spark, data, spec.training().seed());
         try {
             CorpusSurvey survey = splits.surveyWithoutLabels();
             long documents = survey.trainDocuments();
