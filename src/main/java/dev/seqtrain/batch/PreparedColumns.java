@@ -2,8 +2,8 @@ package dev.seqtrain.batch;
 
 /**
  * The columns of prepared data ({@code prepared_dir/{train,validation}}), a contract between prepare, train and
- * evaluate: {@code id}, the input ({@code ids} or {@code features}), {@code length}, the target ({@code label} or
- * {@code tags}) and {@code oov}.
+ * evaluate: {@code id}, the input ({@code ids} or {@code features}), {@code length}, the target ({@code label},
+ * {@code tags}, or a pair's {@code decoder_input}, {@code decoder_output} and {@code target_length}) and {@code oov}.
  */
 public final class PreparedColumns {
     /** The source row: the input's id column, or file and line. */
@@ -18,6 +18,12 @@ public final class PreparedColumns {
     public static final String LABEL = "label";
     /** One tag index per token, padded like {@link #IDS}. */
     public static final String TAGS = "tags";
+    /** Sequence to sequence: the decoder's input ids (start token, target ids; 0 after), text.target.maxlen long. */
+    public static final String DECODER_INPUT = "decoder_input";
+    /** Sequence to sequence: what each decoder step predicts (target ids, end token; 0 after). */
+    public static final String DECODER_OUTPUT = "decoder_output";
+    /** Sequence to sequence: the target's token count, without the end token. */
+    public static final String TARGET_LENGTH = "target_length";
     /** How many of the sequence's tokens were out of the vocabulary. */
     public static final String OOV = "oov";
 

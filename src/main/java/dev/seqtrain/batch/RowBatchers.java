@@ -30,6 +30,9 @@ public final class RowBatchers {
             ModelSpec.InputSpec in = spec.model().input();
             return new NumericBatchBuilder(batch, in.timesteps(), in.features(), plan.task(), numClasses);
         }
+        if (plan.pairs().isPresent()) {
+            return new PairBatchBuilder(batch, plan.pairs().get().sourceSteps(), plan.pairs().get().target());
+        }
         if (plan.task() == Task.TAGGING) {
             return new TaggedBatchBuilder(batch, numClasses, plan.masked(), spec.training().tbpttLength(), prePadded,
                     batching.padding(), batching.buckets());

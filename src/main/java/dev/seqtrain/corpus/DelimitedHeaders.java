@@ -59,8 +59,8 @@ final class DelimitedHeaders {
         List<String> names = header.stream().map(String::strip).toList();
         ColumnFinder finder = (name, key) -> column(file, names, name, key, true);
         NumericColumns features = numeric == null ? null : numericColumns(data, numeric, finder);
-        int text = numeric == null ? finder.find(data.textColumn(), "data.text_column") : -1;
-        int label = column(file, names, data.labelColumn(), "data.label_column", labelRequired);
+        int text = numeric == null ? finder.find(data.textColumn(), data.textColumnKey()) : -1;
+        int label = column(file, names, data.labelColumn(), data.labelColumnKey(), labelRequired);
         int id = data.idColumn() == null ? -1 : finder.find(data.idColumn(), "data.id_column");
         return new ColumnLayout(text, label, id, names.size(), true, features);
     }
@@ -94,8 +94,8 @@ final class DelimitedHeaders {
                                         NumericShape numeric) {
         ColumnFinder finder = (name, key) -> index(file, fieldCount, name, key, true);
         NumericColumns features = numeric == null ? null : numericColumns(data, numeric, finder);
-        int text = numeric == null ? finder.find(data.textColumn(), "data.text_column") : -1;
-        int label = index(file, fieldCount, data.labelColumn(), "data.label_column", labelRequired);
+        int text = numeric == null ? finder.find(data.textColumn(), data.textColumnKey()) : -1;
+        int label = index(file, fieldCount, data.labelColumn(), data.labelColumnKey(), labelRequired);
         int id = data.idColumn() == null ? -1 : finder.find(data.idColumn(), "data.id_column");
         return new ColumnLayout(text, label, id, fieldCount, false, features);
     }

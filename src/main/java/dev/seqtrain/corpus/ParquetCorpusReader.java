@@ -52,8 +52,8 @@ final class ParquetCorpusReader {
         StructType schema = df.schema();
         List<String> names = Arrays.asList(schema.fieldNames());
         NumericColumns features = numeric == null ? null : numericColumns(schema, data, numeric, files);
-        int text = numeric == null ? column(names, data.textColumn(), "data.text_column", true, files) : -1;
-        int label = column(names, data.labelColumn(), "data.label_column", labelRequired, files);
+        int text = numeric == null ? column(names, data.textColumn(), data.textColumnKey(), true, files) : -1;
+        int label = column(names, data.labelColumn(), data.labelColumnKey(), labelRequired, files);
         int id = data.idColumn() == null ? -1 : column(names, data.idColumn(), "data.id_column", true, files);
 
         List<Column> select = new ArrayList<>();

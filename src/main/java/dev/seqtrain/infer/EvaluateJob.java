@@ -1,5 +1,7 @@
 package dev.seqtrain.infer;
 
+import dev.seqtrain.metrics.BroadcastModel;
+import dev.seqtrain.batch.PreparedColumns;
 import dev.seqtrain.job.IfExists;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -81,6 +83,9 @@ public final class EvaluateJob {
         }
         LoadedModel model = LoadedModel.load(files, spec.output());
         Provenance provenance = Provenance.start("evaluate", spec).model(files, model.dir()).inputs(files, paths);
+        if (model.targetVocabulary() != null) {
+            return runPairs(spec, model, paths, reportDir, provenance);
+        }
         NumericShape shape = model.numeric() ? model.numericShape() : null;
         Corpus corpus = spec.data().isDemo() ? null : CorpusReaders.read(spark, spec.data(), paths, true, shape);
         Dataset<Row> rows = corpus == null ? DemoCorpusSource.read(spark, spec.data().demo(), shape) : corpus.rows();
@@ -124,6 +129,50 @@ public final class EvaluateJob {
         } finally {
             indexed.unpersist();
             labels.destroy();
+            if (corpus != null) corpus.unpersist();
+        }
+    }
+
+    /**
+     * An encoder-decoder on labelled pairs: loss and token accuracy under teacher forcing (the validation of
+     * training), then greedy decoding scored by exact match, token error rate and BLEU ({@link DecodedScores}). Pairs
+     * that cannot be scored (an empty side, a target longer than the model's text.target.maxlen) are rejected rows.
+     */
+    private Outcome runPairs(JobSpec spec, LoadedModel model, List<String> paths, String reportDir,
+                             Provenance provenance) {
+        Corpus corpus = spec.data().isDemo() ? null
+                : CorpusReaders.read(spark, spec.data().pairColumns(), paths, true, null);
+        Dataset<Row> rows = corpus == null ? DemoCorpusSource.pairs(spark, spec.data().demo()) : corpus.rows();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        TextSpec sourceText = model.trainedWith().text().resolvedSource();
+        dev.seqtrain.prepare.PairIndexer indexer = new dev.seqtrain.prepare.PairIndexer(
+                jsc.broadcast(TextEncoder.of(model.vocabulary())), jsc.broadcast(TextEncoder.of(model.targetVocabulary())),
+                model.targetSequences(), sourceText, sourceText.maxlen());
+        Dataset<dev.seqtrain.prepare.PairSequence> all = indexer.index(rows).cache();
+        Dataset<Row> indexed = dev.seqtrain.prepare.PairIndexer.good(all);
+        BroadcastModel network = BroadcastModel.of(jsc, model.network());
+        try {
+            long n = indexed.count();
+            Dataset<Row> rejectedPairs = dev.seqtrain.prepare.PairIndexer.rejected(all);
+            long bad = rejectedPairs.count();
+            Dataset<Row> rejected = corpus == null ? rejectedPairs : corpus.rejected().union(rejectedPairs);
+            RejectedRows.handle(rejected, (corpus == null ? 0 : corpus.rejected().count()) + bad, n,
+                    spec.data().maxRejectedFraction(), reportDir.replaceAll("/+$", "") + ".rejected", files, "evaluate");
+            ModelPlan plan = model.plan();
+            RowBatcher builder = RowBatchers.of(plan, 0, model.trainedWith(), Evaluator.BATCH_SIZE);
+            JavaRDD<DataSet> batches = indexed.select(builder.inputColumn(), builder.labelColumn()).javaRDD()
+                    .mapPartitions(builder::batches);
+            OnePassEvaluation teacherForced = Evaluator.evaluate(jsc, model.network(), batches, plan.task(),
+                    KerasLoss.of(plan.loss()));
+            Map<String, Double> metrics = new LinkedHashMap<>(teacherForced.metrics());
+            DecodedScores.of(indexed.select(PreparedColumns.IDS, PreparedColumns.DECODER_OUTPUT).javaRDD(), network,
+                    model.targetSequences()).writeTo(metrics);
+            writeReport(reportDir, spec.output().ifExists(), model, plan.task(), metrics, List.of(), n, paths,
+                    provenance);
+            return new Outcome(reportDir, metrics, n, false);
+        } finally {
+            network.destroy();
+            all.unpersist();
             if (corpus != null) corpus.unpersist();
         }
     }

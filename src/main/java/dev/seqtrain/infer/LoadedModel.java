@@ -33,7 +33,18 @@ import java.util.List;
  * null.
  */
 public record LoadedModel(String dir, MultiLayerNetwork network, Vocabulary vocabulary, LabelIndex labels,
-                          JobSpec trainedWith) {
+                          JobSpec trainedWith, Vocabulary targetVocabulary) {
+
+    /** Not sequence to sequence. */
+    public LoadedModel(String dir, MultiLayerNetwork network, Vocabulary vocabulary, LabelIndex labels,
+                       JobSpec trainedWith) {
+        this(dir, network, vocabulary, labels, trainedWith, null);
+    }
+
+    /** The decoder's sequences of an encoder-decoder: the target vocabulary and text.target.maxlen. */
+    public dev.seqtrain.text.TargetSequences targetSequences() {
+        return new dev.seqtrain.text.TargetSequences(targetVocabulary.inputDim(), trainedWith.text().target().maxlen());
+    }
 
     /**
      * @throws SeqtrainException INPUT (exit 3) when {@code dir} does not exist, has no {@code _SUCCESS} or fails
@@ -62,7 +73,11 @@ public record LoadedModel(String dir, MultiLayerNetwork network, Vocabulary voca
         if (v == null && job.model().input() == null) {
             throw SeqtrainException.input(dir + ": no " + ModelDirectory.TOKENIZER + ", which a text model needs");
         }
-        return new LoadedModel(dir, net, v, l, job);
+        Vocabulary target = null;
+        if (job.model().isSeq2Seq()) {
+            target = TokenizerJson.read(store.string(ModelDirectory.TARGET_TOKENIZER));
+        }
+        return new LoadedModel(dir, net, v, l, job, target);
     }
 
     /** True for a model of numeric sequences ({@code model.input}), false for token ids. */
@@ -81,6 +96,10 @@ public record LoadedModel(String dir, MultiLayerNetwork network, Vocabulary voca
 
     /** The plan the model was trained with (head, masks, batch layout), rebuilt from {@code job.yaml}. */
     public ModelPlan plan() {
+        if (targetVocabulary != null) {
+            return ModelPlan.ofPairs(trainedWith.model(), vocabulary.inputDim(),
+                    trainedWith.text().resolvedSource().maxlen(), targetSequences());
+        }
         int vocab = numeric() ? 0 : vocabulary.inputDim();
         int timesteps = numeric() ? trainedWith.model().input().timesteps() : trainedWith.text().maxlen();
         return ModelPlan.of(trainedWith.model(), new ModelInput(vocab, timesteps, labels.size()),

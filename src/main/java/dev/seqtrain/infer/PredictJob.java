@@ -81,6 +81,15 @@ public final class PredictJob {
      * @param output the predictions directory, written atomically under output.if_exists
      */
     public Outcome run(JobSpec spec, List<String> input, String output, PredictionFormat format) {
+        return run(spec, input, output, format, Decoding.GREEDY);
+    }
+
+    /** How an encoder-decoder decodes: {@code --beam-width} (1: greedy) and {@code --length-penalty}. */
+    public record Decoding(int beamWidth, double lengthPenalty) implements java.io.Serializable {
+        public static final Decoding GREEDY = new Decoding(1, 1.0);
+    }
+
+    public Outcome run(JobSpec spec, List<String> input, String output, PredictionFormat format, Decoding decoding) {
         long t0 = System.nanoTime();
         String modelDir = spec.output().dir();
         if (files.qualify(output).equals(files.qualify(modelDir))) {
@@ -98,6 +107,9 @@ public final class PredictJob {
         ModelPlan plan = model.plan();
         boolean tagger = plan.task() == Task.TAGGING;
         boolean regression = plan.task() == Task.REGRESSION && model.numeric();
+        if (plan.task() == Task.SEQ2SEQ) {
+            return decode(spec, model, input, output, format, decoding, provenance, t0);
+        }
         if (plan.task() != Task.BINARY && plan.task() != Task.MULTICLASS && !regression && !tagger) {
             throw new SeqtrainException(ExitCode.NOT_BUILT, modelDir + ": predict scores document classifiers (a sigmoid"
                     + " or softmax head), taggers and numeric regressions; this model's task is "
@@ -158,6 +170,38 @@ public final class PredictJob {
                         text.truncating()));
             }
             return new Outcome(output, good, bad, false, tokens, untagged);
+        } finally {
+            in.unpersist();
+        }
+    }
+
+    /** An encoder-decoder's predictions: id, source, prediction, score (see {@link PartitionDecoder}). */
+    private Outcome decode(JobSpec spec, LoadedModel model, List<String> input, String output,
+                           PredictionFormat format, Decoding decoding, Provenance provenance, long t0) {
+        Input in = spec.data().isDemo() ? new Input(DemoCorpusSource.pairs(spark, spec.data().demo()), null, false)
+                : read(spec.data().pairColumns(), input, false, null);
+        try {
+            long good = in.rows.count();
+            long bad = RejectedRows.handle(in.rejected, good, spec.data().maxRejectedFraction(),
+                    output.replaceAll("/+$", "") + ".rejected", files, "predict");
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(model.vocabulary()));
+            BroadcastModel network = BroadcastModel.of(jsc, model.network());
+            TextSpec sourceText = model.trainedWith().text().resolvedSource();
+            PartitionDecoder decoder = new PartitionDecoder(network, encoder, sourceText, sourceText.maxlen(),
+                    model.targetSequences(), model.targetVocabulary(), decoding.beamWidth(), decoding.lengthPenalty());
+            Dataset<Row> predictions = spark.createDataFrame(in.rows.select(col(PreparedColumns.ID), col("text"))
+                    .javaRDD().mapPartitions(decoder::decode), PartitionDecoder.SCHEMA);
+            try {
+                write(predictions, null, output, spec.output().ifExists(), format, false, provenance);
+            } finally {
+                network.destroy();
+                encoder.destroy();
+            }
+            LOG.info(String.format(Locale.ROOT, "predict: %,d sources decoded with %s (%s; %,d rejected); wrote %s "
+                            + "in %.1f s", good, spec.output().dir(), decoding.beamWidth() == 1 ? "greedy"
+                            : "beam " + decoding.beamWidth(), bad, output, (System.nanoTime() - t0) / 1e9));
+            return new Outcome(output, good, bad, false, 0, 0);
         } finally {
             in.unpersist();
         }

@@ -14,6 +14,10 @@ import static dev.seqtrain.job.SpecCheck.require;
  * Numeric sequences ({@code model.input}) are read from {@code features_column} (one cell holding timesteps x features
  * numbers, time-major: a Parquet array, flat or nested per step, or numbers separated by spaces) or from
  * {@code feature_columns} (one scalar column per number, time-major); the other text keys do not apply then.
+ * <p>
+ * Pairs of texts for sequence to sequence ({@code model.encoder}) are read from {@code source_column} and
+ * {@code target_column} (defaults {@code source} and {@code target}) by the same readers, in place of the text and
+ * label columns (see {@link #pairColumns()}).
  */
 public record DataSpec(
         @JsonProperty("format") Format format,
@@ -33,7 +37,9 @@ public record DataSpec(
         @JsonProperty("classes") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> classes,
         @JsonProperty("features_column") String featuresColumn,
         @JsonProperty("feature_columns") List<String> featureColumns,
-        @JsonProperty("encoding_errors") EncodingErrors encodingErrors) {
+        @JsonProperty("encoding_errors") EncodingErrors encodingErrors,
+        @JsonProperty("source_column") String sourceColumn,
+        @JsonProperty("target_column") String targetColumn) {
 
     /** {@code data.format}: how the corpus files are laid out. */
     public enum Format {
@@ -86,6 +92,46 @@ public record DataSpec(
                 delimiter, header, maxRejectedFraction, demo, classes, featuresColumn, featureColumns, null);
     }
 
+    /** Without the pair columns. */
+    public DataSpec(Format format, List<String> train, List<String> validation, List<String> test, Double validationSplit,
+                    String textColumn, String labelColumn, String idColumn, Integer tokenColumn, Integer tagColumn,
+                    String delimiter, Boolean header, Double maxRejectedFraction, DemoSpec demo, List<String> classes,
+                    String featuresColumn, List<String> featureColumns, EncodingErrors encodingErrors) {
+        this(format, train, validation, test, validationSplit, textColumn, labelColumn, idColumn, tokenColumn, tagColumn,
+                delimiter, header, maxRejectedFraction, demo, classes, featuresColumn, featureColumns, encodingErrors,
+                null, null);
+    }
+
+    /** The source column of a pair corpus: {@code data.source_column}, default {@code source}. */
+    public String resolvedSourceColumn() {
+        return sourceColumn == null ? "source" : sourceColumn;
+    }
+
+    /** The target column of a pair corpus: {@code data.target_column}, default {@code target}. */
+    public String resolvedTargetColumn() {
+        return targetColumn == null ? "target" : targetColumn;
+    }
+
+    /**
+     * The same corpus read as pairs: the readers' text and label columns become the source and target columns, so
+     * the readers, rejected rows and splits of the other tasks read pairs unchanged (a missing target is a rejected row).
+     */
+    public DataSpec pairColumns() {
+        return new DataSpec(format, train, validation, test, validationSplit, resolvedSourceColumn(),
+                resolvedTargetColumn(), idColumn, tokenColumn, tagColumn, delimiter, header, maxRejectedFraction, demo,
+                classes, featuresColumn, featureColumns, encodingErrors, resolvedSourceColumn(), resolvedTargetColumn());
+    }
+
+    /** The key a message names for the text column: {@code data.source_column} when reading pairs. */
+    public String textColumnKey() {
+        return sourceColumn != null ? "data.source_column" : "data.text_column";
+    }
+
+    /** The key a message names for the label column: {@code data.target_column} when reading pairs. */
+    public String labelColumnKey() {
+        return targetColumn != null ? "data.target_column" : "data.label_column";
+    }
+
     /** The checks of this section's own keys; {@code path} is where it sits in the spec ({@code data}). */
     public void validate(String path) {
         if (validationSplit != null) {
@@ -101,6 +147,12 @@ public record DataSpec(
         require(demo.documents() >= 100, path + ".demo.documents", "must be >= 100, got " + demo.documents());
         if (delimiter != null) {
             require(delimiter.length() == 1, path + ".delimiter", "must be one character, got '" + delimiter + "'");
+        }
+        if (sourceColumn != null || targetColumn != null) {
+            require(!resolvedSourceColumn().isBlank(), path + ".source_column", "must not be empty");
+            require(!resolvedTargetColumn().isBlank(), path + ".target_column", "must not be empty");
+            require(!resolvedSourceColumn().equals(resolvedTargetColumn()), path + ".target_column",
+                    "'" + resolvedTargetColumn() + "' is also " + path + ".source_column");
         }
     }
 

@@ -53,6 +53,29 @@ public final class JobSpecValidator {
             s.output().validate("output");
             s.io().validate("io");
             numericInput(s.data(), s.model());
+            pairs(s);
+        }
+
+        /** A sequence to sequence model, its text blocks and its data columns go together. */
+        void pairs(JobSpec s) {
+            DataSpec d = s.data();
+            if (!s.model().isSeq2Seq()) {
+                require(!s.text().hasPairs(), s.text().source() != null ? "text.source" : "text.target",
+                        "only for sequence to sequence (model.encoder and model.decoder); remove it");
+                require(d.sourceColumn() == null && d.targetColumn() == null,
+                        d.sourceColumn() != null ? "data.source_column" : "data.target_column",
+                        "only for sequence to sequence (model.encoder and model.decoder); a text model reads "
+                                + "data.text_column and data.label_column");
+                return;
+            }
+            s.text().validatePairs("text");
+            require(d.format() != DataSpec.Format.CONLL && d.format() != DataSpec.Format.TEXT_TREE, "data.format",
+                    "sequence to sequence reads pairs of texts from tsv, csv, jsonl, parquet or demo, got '"
+                            + d.format() + "'");
+            require(!d.namesFeatures(), d.featuresColumn() != null ? "data.features_column" : "data.feature_columns",
+                    "sequence to sequence reads data.source_column and data.target_column; remove it");
+            require(s.training().tbpttLength() == null, "training.tbptt_length",
+                    "not for sequence to sequence (the encoder's final state starts the decoder); remove it");
         }
 
         /** Numeric sequences ({@code model.input}) and the data keys that name their columns go together. */

@@ -31,7 +31,8 @@ public final class OnePassEvaluation implements Serializable {
     public OnePassEvaluation(Task task, KerasLoss loss) {
         this.task = task;
         this.loss = loss;
-        boolean classified = task == Task.BINARY || task == Task.MULTICLASS || task == Task.TAGGING;
+        boolean classified = task == Task.BINARY || task == Task.MULTICLASS || task == Task.TAGGING
+                || task == Task.SEQ2SEQ;
         this.classes = classified ? new Evaluation() : null;
         // thresholdSteps 0: exact AUC, as the evaluation before this one computed it
         this.roc = task == Task.BINARY ? new ROC() : null;
@@ -85,7 +86,8 @@ public final class OnePassEvaluation implements Serializable {
                 m.put("accuracy", classes.accuracy());
                 m.put("macro_f1", classes.f1(EvaluationAveraging.Macro));
             }
-            case TAGGING -> m.put("accuracy", classes.accuracy());
+            // per token: per tag, or per decoder step under teacher forcing
+            case TAGGING, SEQ2SEQ -> m.put("accuracy", classes.accuracy());
             case REGRESSION -> m.putAll(regression.metrics());
             default -> { }
         }
@@ -94,6 +96,8 @@ public final class OnePassEvaluation implements Serializable {
 
     /** The confusion matrix and per-class metrics under {@code labels}; empty for a regression. */
     public Optional<ClassificationReport> report(List<String> labels) {
-        return classes == null ? Optional.empty() : Optional.of(Evaluator.report(classes, labels));
+        // a decoder's classes are the target vocabulary: no confusion matrix
+        return classes == null || task == Task.SEQ2SEQ ? Optional.empty()
+                : Optional.of(Evaluator.report(classes, labels));
     }
 }

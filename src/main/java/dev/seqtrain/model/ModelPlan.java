@@ -43,12 +43,36 @@ public final class ModelPlan {
     private final Architecture arch;
     /** Truncated BPTT segment length ({@code training.tbptt_length}); null for full backpropagation. */
     private final Integer tbpttLength;
+    /** An encoder-decoder ({@link Task#SEQ2SEQ}) in place of {@code arch}; null otherwise. */
+    private final Seq2SeqPlan pairs;
 
     private ModelPlan(ModelSpec spec, ModelInput input, Architecture arch, Integer tbpttLength) {
+        this(spec, input, arch, tbpttLength, null);
+    }
+
+    private ModelPlan(ModelSpec spec, ModelInput input, Architecture arch, Integer tbpttLength, Seq2SeqPlan pairs) {
         this.spec = spec;
         this.input = input;
         this.arch = arch;
         this.tbpttLength = tbpttLength;
+        this.pairs = pairs;
+    }
+
+    /**
+     * An encoder-decoder: {@code model.encoder}/{@code model.decoder} against the prepared pairs' source vocabulary
+     * and length and target sequences. Its batches are {@code batch/PairBatchBuilder}'s.
+     */
+    public static ModelPlan ofPairs(ModelSpec spec, int sourceVocabulary, int sourceSteps,
+                                    dev.seqtrain.text.TargetSequences target) {
+        Seq2SeqPlan p = new Seq2SeqPlan(dev.seqtrain.model.seq2seq.Seq2SeqPlanner.shape(spec, sourceVocabulary,
+                target.inputVocabularySize()), sourceSteps, target);
+        return new ModelPlan(spec, new ModelInput(sourceVocabulary, sourceSteps, target.outputClasses()), null, null,
+                p);
+    }
+
+    /** The encoder-decoder of a {@link Task#SEQ2SEQ} plan; empty for the other tasks. */
+    public Optional<Seq2SeqPlan> pairs() {
+        return Optional.ofNullable(pairs);
     }
 
     private ModelPlan(ModelSpec spec, ModelInput input, Architecture arch) {
@@ -62,6 +86,10 @@ public final class ModelPlan {
      * ({@code JobSpecValidator} tells the user; this guards the builder).
      */
     public ModelPlan withTruncatedBptt(Integer length) {
+        if (pairs != null) {
+            if (length != null) throw new IllegalArgumentException("no truncated BPTT for an encoder-decoder");
+            return this;
+        }
         if (length != null) {
             if (length <= 0) throw new IllegalArgumentException("tbptt length must be > 0, got " + length);
             boolean bidirectional = arch.layers().stream().anyMatch(l -> l.spec() instanceof BidirectionalSpec
@@ -95,35 +123,42 @@ public final class ModelPlan {
      * built.
      */
     public static Task taskOf(ModelSpec spec) {
+        if (spec.isSeq2Seq()) return Task.SEQ2SEQ;
         return ArchitecturePlanner.plan(spec, null, null).head().task();
     }
 
     public Task task() {
+        if (pairs != null) return Task.SEQ2SEQ;
         return arch.head().task();
     }
 
     /** The Keras loss trained: {@code model.loss}, or the one inferred from the last layer's activation. */
     public ModelSpec.Loss loss() {
+        if (pairs != null) return ModelSpec.Loss.CATEGORICAL_CROSSENTROPY;
         return arch.head().loss();
     }
 
     /** Units of the output layer: 1 for binary and regression, C for multi-class and tagging. */
     public int outputUnits() {
+        if (pairs != null) return pairs.target().outputClasses();
         return arch.head().units();
     }
 
     /** True with {@code embedding: {mask_zero: true}}: batches carry a feature mask (see the class comment). */
     public boolean masked() {
+        if (pairs != null) return true;
         return arch.masked();
     }
 
     /** True when the network reads token ids through an embedding, false for numeric {@code model.input}. */
     public boolean tokenInput() {
+        if (pairs != null) return true;
         return arch.tokenInput();
     }
 
     /** Features per step of numeric input; 0 for token input. */
     public int inputFeatures() {
+        if (pairs != null) return 0;
         return arch.inputFeatures();
     }
 
@@ -133,6 +168,7 @@ public final class ModelPlan {
      * e.g. {@code net.getLayer(i).setParam("W", vectors)}. Empty without an embedding.
      */
     public OptionalInt embeddingLayerIndex() {
+        if (pairs != null) return OptionalInt.empty();
         return arch.embeddingIndex() < 0 ? OptionalInt.empty() : OptionalInt.of(arch.embeddingIndex());
     }
 
@@ -145,6 +181,7 @@ public final class ModelPlan {
 
     /** The layers with names, shapes and Keras parameter counts; index i is also DL4J layer i. */
     public List<LayerPlan> layers() {
+        if (pairs != null) return List.of();
         return arch.layers();
     }
 
@@ -158,6 +195,7 @@ public final class ModelPlan {
 
     /** The DL4J configuration; the same seed gives the same initial weights. */
     public MultiLayerConfiguration configuration(long seed) {
+        if (pairs != null) return pairs.configuration(spec, seed);
         return new NetworkBuilder(arch, spec.optimizer(), tbpttLength).configuration(seed, input.vocabularySize());
     }
 
@@ -176,14 +214,17 @@ public final class ModelPlan {
 
     /** Keras' {@code model.summary()} text (see {@link KerasSummary}), ending with a newline. */
     public String summary() {
+        if (pairs != null) return pairs.summary();
         return KerasSummary.format(MODEL_NAME, arch.layers());
     }
 
     public long totalParams() {
+        if (pairs != null) return pairs.params();
         return arch.layers().stream().mapToLong(LayerPlan::params).sum();
     }
 
     public long trainableParams() {
+        if (pairs != null) return pairs.params();
         return arch.layers().stream().filter(LayerPlan::trainable).mapToLong(LayerPlan::params).sum();
     }
 

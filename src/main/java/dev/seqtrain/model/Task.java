@@ -9,5 +9,10 @@ public enum Task {
     /** Softmax over C tags at every time step (sequence labelling); labels one-hot [mb, C, T] with a label mask. */
     TAGGING,
     /** One real value per sequence, mse or mae; labels [mb, 1]. */
-    REGRESSION
+    REGRESSION,
+    /**
+     * An encoder-decoder ({@code model.encoder} / {@code model.decoder}): softmax over the target vocabulary at every
+     * decoder step; labels one-hot [mb, classes, Tt] with a label mask (see model/seq2seq).
+     */
+    SEQ2SEQ
 }

@@ -58,6 +58,15 @@ record CorpusSplits(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> re
         return new CorpusSplits(c.rows(), v.rows(), c.rejected().union(v.rejected()), outline, corpora);
     }
 
+    /** Pairs of a sequence to sequence job: the files as {@link #read}, or the generated demo pairs. */
+    static CorpusSplits readPairs(SparkSession spark, DataSpec data, long seed) {
+        if (!data.isDemo()) return read(spark, data, seed, null);
+        Dataset<Row> all = DemoCorpusSource.pairs(spark, data.demo());
+        Dataset<Row> outline = all.select(lit(true).as(CorpusSchemas.GOOD), col(CorpusSchemas.ORD),
+                col(CorpusSchemas.LABEL));
+        return split(all, null, outline, data, seed, List.of());
+    }
+
     /** A seeded validation_split of one corpus: a record goes to validation when its (seed, ord) bucket says so. */
     private static CorpusSplits split(Dataset<Row> all, Dataset<Row> rejected, Dataset<Row> outline, DataSpec data,
                                       long seed, List<Corpus> corpora) {

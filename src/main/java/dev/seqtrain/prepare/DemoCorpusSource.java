@@ -2,6 +2,7 @@ package dev.seqtrain.prepare;
 
 import dev.seqtrain.corpus.CorpusSchemas;
 import dev.seqtrain.corpus.NumericShape;
+import dev.seqtrain.demo.DemoNumbers;
 import dev.seqtrain.demo.DemoReviews;
 import dev.seqtrain.demo.DemoSeries;
 import dev.seqtrain.job.DataSpec;
@@ -56,6 +57,18 @@ public final class DemoCorpusSource {
                 DemoSeries.Series s = gen.series(i);
                 String label = numeric.numericLabel() ? Float.toString(s.target()) : s.direction();
                 return RowFactory.create("demo:" + i, i, s.values(), label);
+            };
+        });
+    }
+
+    /** The sequence to sequence demo: pairs {@code (id, ord, text = words, label = digits)} ({@link DemoNumbers}). */
+    public static Dataset<Row> pairs(SparkSession spark, DataSpec.DemoSpec demo) {
+        long seed = demo.seed();
+        return generate(spark, demo, SCHEMA, () -> {
+            DemoNumbers gen = new DemoNumbers(seed);
+            return i -> {
+                String[] p = gen.pair(i);
+                return RowFactory.create("demo:" + i, i, p[0], p[1]);
             };
         });
     }

@@ -57,6 +57,9 @@ public final class PrepareJob {
             LOG.info("prepare: {} is complete and output.if_exists is skip: reusing it", target);
             return PreparedData.load(files, target);
         }
+        if (Seq2SeqPrepareJob.handles(spec)) {
+            return new Seq2SeqPrepareJob(spark, files).run(spec);
+        }
         if (TaggingPrepareJob.handles(spec.data())) {
             return new TaggingPrepareJob(spark, files).run(spec);
         }

@@ -9,6 +9,7 @@ import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.store.AtomicDirectory;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
+import dev.seqtrain.text.TargetSequences;
 import dev.seqtrain.text.TokenizerJson;
 import dev.seqtrain.text.Vocabulary;
 import org.apache.hadoop.fs.Path;
@@ -26,13 +27,33 @@ import org.apache.spark.sql.types.StructType;
  * @param vocabulary the tokenizer's vocabulary; null for numeric input (no tokenizer.json)
  * @param labels     classes (kind "label"), tags ("tag"), or none for a regression target ("target")
  * @param features   numbers per time step of numeric input; 0 for token input
+ * @param target     sequence to sequence: the target vocabulary and decoder sequences; null otherwise (then
+ *                   {@code maxlen} and {@code vocabulary} are the source's, and {@code labels} is empty, kind "pairs")
  */
 public record PreparedData(String dir, OutputSpec.PreparedFormat format, int maxlen, long trainRows, long validationRows,
-                           Vocabulary vocabulary, LabelIndex labels, int features) {
+                           Vocabulary vocabulary, LabelIndex labels, int features, Target target) {
+
+    /** The target side of pairs: {@code target_tokenizer.json} and the decoder's length. */
+    public record Target(Vocabulary vocabulary, TargetSequences sequences) {
+    }
+
+    /** Not pairs. */
+    public PreparedData(String dir, OutputSpec.PreparedFormat format, int maxlen, long trainRows, long validationRows,
+                        Vocabulary vocabulary, LabelIndex labels, int features) {
+        this(dir, format, maxlen, trainRows, validationRows, vocabulary, labels, features, null);
+    }
+
+    /** True for pairs of a sequence to sequence job. */
+    public boolean pairs() {
+        return target != null;
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String MANIFEST = "prepared.json";
     public static final String TOKENIZER = "tokenizer.json";
+    public static final String TARGET_TOKENIZER = "target_tokenizer.json";
+    /** labels.json's kind for pairs: no classes. */
+    public static final String PAIRS = "pairs";
     public static final String LABELS = "labels.json";
     public static final String STATS = "stats.json";
 
@@ -52,6 +73,7 @@ public record PreparedData(String dir, OutputSpec.PreparedFormat format, int max
     /** The prepared rows at {@code path} (train or validation), in their stored format. */
     public Dataset<Row> read(SparkSession spark, String path) {
         StructType schema = numeric() ? NumericRows.schema(NumericRows.TARGET.equals(labels.kind()))
+                : pairs() ? PairIndexer.SCHEMA
                 : "tag".equals(labels.kind()) ? TaggedSequenceIndexer.SCHEMA : SequenceIndexer.SCHEMA;
         return PreparedFormat.read(spark, path, format, schema);
     }
@@ -62,7 +84,11 @@ public record PreparedData(String dir, OutputSpec.PreparedFormat format, int max
         n.put("maxlen", maxlen);
         n.put("train_rows", trainRows);
         n.put("validation_rows", validationRows);
-        n.put("input", numeric() ? "numeric" : "tokens");
+        n.put("input", numeric() ? "numeric" : pairs() ? PAIRS : "tokens");
+        if (pairs()) {
+            n.put("target_maxlen", target.sequences().maxlen());
+            n.put("target_vocabulary", target.sequences().vocabularySize());
+        }
         if (numeric()) {
             n.put("timesteps", maxlen);
             n.put("features", features);
@@ -86,9 +112,15 @@ public record PreparedData(String dir, OutputSpec.PreparedFormat format, int max
             String format = m.get("format").asText();
             OutputSpec.PreparedFormat stored = SpecValues.parse(OutputSpec.PreparedFormat.class, format).orElseThrow(
                     () -> SeqtrainException.input(dir + "/" + MANIFEST + ": unknown format '" + format + "'"));
+            Target target = null;
+            if (PAIRS.equals(m.path("input").asText())) {
+                Vocabulary tv = TokenizerJson.read(files.readString(new Path(root, TARGET_TOKENIZER)));
+                target = new Target(tv, new TargetSequences(m.get("target_vocabulary").asInt(),
+                        m.get("target_maxlen").asInt()));
+            }
             return new PreparedData(files.qualify(dir), stored, m.get("maxlen").asInt(),
                     m.get("train_rows").asLong(), m.get("validation_rows").asLong(), v, l,
-                    numeric ? m.get("features").asInt() : 0);
+                    numeric ? m.get("features").asInt() : 0, target);
         } catch (SeqtrainException e) {
             throw e;
         } catch (Exception e) {

@@ -18,6 +18,8 @@ public final class ModelDirectory {
     public static final String MODEL = "model.zip";
     public static final String TOKENIZER = "tokenizer.json";
     public static final String LABELS = "labels.json";
+    /** Sequence to sequence: the target tokenizer, as prepare wrote it. */
+    public static final String TARGET_TOKENIZER = "target_tokenizer.json";
     public static final String JOB = "job.yaml";
     public static final String HISTORY = "history.json";
     public static final String METRICS = "metrics.json";
@@ -62,6 +64,9 @@ public final class ModelDirectory {
     public void writeInto(Path dir, ModelArtifacts a) {
         files.writeBytes(new Path(dir, MODEL), serialize(a.network()));
         if (a.tokenizerJson() != null) files.writeString(new Path(dir, TOKENIZER), a.tokenizerJson());
+        if (a.targetTokenizerJson() != null) {
+            files.writeString(new Path(dir, TARGET_TOKENIZER), a.targetTokenizerJson());
+        }
         files.writeString(new Path(dir, LABELS), a.labelsJson());
         files.writeString(new Path(dir, JOB), a.jobYaml());
         files.writeString(new Path(dir, HISTORY), a.historyJson());

@@ -71,6 +71,17 @@ public final class TrainJob {
     }
 
     public static ModelPlan plan(JobSpec spec, PreparedData prepared) {
+        if (prepared.pairs() != spec.model().isSeq2Seq()) {
+            throw SeqtrainException.input(prepared.dir() + ": prepared " + (prepared.pairs() ? "pairs for" : "data not "
+                    + "for") + " sequence to sequence, but the spec's model is " + (spec.model().isSeq2Seq() ? "" : "not ")
+                    + "an encoder-decoder; prepare again with this spec");
+        }
+        if (prepared.pairs()) {
+            ModelPlan plan = ModelPlan.ofPairs(spec.model(), prepared.vocabulary().inputDim(), prepared.maxlen(),
+                    prepared.target().sequences());
+            EarlyStopping.checkMonitor(spec.training().earlyStopping(), plan.task());
+            return plan;
+        }
         int vocabulary = prepared.numeric() ? 0 : prepared.vocabulary().inputDim();
         ModelPlan plan = ModelPlan.of(spec.model(), new ModelInput(vocabulary, prepared.maxlen(),
                 prepared.labels().size()), RowBatchers.layout(prepared.labels()))
@@ -223,6 +234,7 @@ public final class TrainJob {
         private final String labels;
         private final String jobYaml;
         private final String summary;
+        private final String targetTokenizer;
         private final PreparedData prepared;
         private final ModelPlan plan;
         private final int resumedFrom;
@@ -231,8 +243,11 @@ public final class TrainJob {
             // numeric input has no tokenizer, and its length is model.input.timesteps, already in the spec
             this.tokenizer = prepared.numeric() ? null : TokenizerJson.write(prepared.vocabulary());
             this.labels = prepared.labels().toJson();
-            this.jobYaml = JobSpecLoader.toYaml(prepared.numeric() ? spec
+            // the source length of pairs is recorded where predict reads it: text.source.maxlen
+            this.jobYaml = JobSpecLoader.toYaml(prepared.numeric() ? spec : prepared.pairs()
+                    ? spec.withText(spec.text().withSourceMaxlen(prepared.maxlen()))
                     : spec.withText(spec.text().withMaxlen(prepared.maxlen())));
+            this.targetTokenizer = prepared.pairs() ? TokenizerJson.write(prepared.target().vocabulary()) : null;
             this.summary = plan.summary() + "\n";
             this.prepared = prepared;
             this.plan = plan;
@@ -260,7 +275,7 @@ public final class TrainJob {
             }
             if (confusion != null) confusion.writeTo(m);
             return new ModelArtifacts(net, tokenizer, labels, jobYaml, h.toPrettyString() + "\n",
-                    m.toPrettyString() + "\n", summary);
+                    m.toPrettyString() + "\n", summary, targetTokenizer);
         }
     }
 }

@@ -131,7 +131,8 @@ final class JobSpecReference {
             if (c.getAccessor().getAnnotation(JsonProperty.class) == null) continue;
             Row r = row(c, prefix, defaults);
             out.add(r);
-            if (isRecord(c.getGenericType())) rows(c.getType(), r.path(), out);
+            // text.source / text.target hold the keys of text itself: listed once, at text
+            if (isRecord(c.getGenericType()) && c.getType() != record) rows(c.getType(), r.path(), out);
         }
     }
 

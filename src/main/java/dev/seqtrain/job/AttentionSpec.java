@@ -1,0 +1,30 @@
+package dev.seqtrain.job;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** {@code model.attention}: attention of the decoder over the encoder's outputs (source padding masked). */
+public record AttentionSpec(@JsonProperty("type") Type type) {
+
+    /** {@code model.attention.type}. */
+    public enum Type {
+        /** Luong's multiplicative ("general") score. */
+        @JsonProperty("luong") LUONG,
+        /** Bahdanau's additive score: not built. */
+        @JsonProperty("bahdanau") BAHDANAU;
+
+        @Override
+        public String toString() {
+            return SpecValues.spelling(this);
+        }
+    }
+
+    public AttentionSpec {
+        if (type == null) type = Type.LUONG;
+    }
+
+    /** {@code path}: {@code model.attention}. */
+    public void validate(String path) {
+        SpecCheck.require(type == Type.LUONG, path + ".type", "only luong (Luong's \"general\" score) is built; "
+                + "bahdanau (additive) is not: use type: luong or remove " + path);
+    }
+}
