@@ -17,7 +17,7 @@ import org.apache.spark.sql.types.StructType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.Serializable;
-import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.StringJoiner;
@@ -29,6 +29,9 @@ import java.util.StringJoiner;
  * The network is borrowed once per partition from the executor's copy ({@link BroadcastModel}).
  */
 public final class PartitionDecoder implements Serializable {
+    /** Sources decoded per group (sources are decoded one at a time; this bounds what is held in memory). */
+    private static final int BATCH_SIZE = 256;
+
     public static final StructType SCHEMA = new StructType()
             .add("id", DataTypes.StringType)
             .add("source", DataTypes.StringType)
@@ -60,32 +63,27 @@ public final class PartitionDecoder implements Serializable {
         new BeamSearch(beamWidth, target.maxlen(), lengthPenalty); // refuses bad settings on the driver
     }
 
-    /** Rows {@code (id, text)} → {@link #SCHEMA}. */
+    /** Rows {@code (id, text)} → {@link #SCHEMA}, lazily: one batch of rows and results in memory at a time. */
     public Iterator<Row> decode(Iterator<Row> rows) {
-        List<Row> out = new ArrayList<>();
-        if (!rows.hasNext()) return out.iterator();
-        MultiLayerNetwork net = network.borrow();
-        try {
-            Seq2SeqPredictor predictor = new Seq2SeqPredictor(net, target);
-            BeamSearch search = new BeamSearch(beamWidth, target.maxlen(), beamWidth == 1 ? 0.0 : lengthPenalty);
-            TextEncoder enc = source.value();
-            String separator = targetVocabulary.spec().charLevel() ? "" : " ";
-            while (rows.hasNext()) {
-                Row r = rows.next();
-                String text = r.getString(1);
-                int[] padded = SequencePadding.pad(enc.encode(text), sourceSteps, sourceText.padding(),
-                        sourceText.truncating(), sourceText.value());
-                Hypothesis best = predictor.decode(padded, search).get(0);
-                StringJoiner words = new StringJoiner(separator);
-                for (int id : best.tokens()) {
-                    if (id > 0 && id < target.vocabularySize()) words.add(targetVocabulary.token(id));
-                }
-                out.add(RowFactory.create(r.getString(0), text, words.toString(), best.score(),
-                        best.logProbability(), best.finished()));
+        return PooledScoring.score(network, rows, BATCH_SIZE, this::decodeBatch);
+    }
+
+    private void decodeBatch(MultiLayerNetwork net, List<Row> batch, Deque<Row> out) {
+        Seq2SeqPredictor predictor = new Seq2SeqPredictor(net, target);
+        BeamSearch search = new BeamSearch(beamWidth, target.maxlen(), beamWidth == 1 ? 0.0 : lengthPenalty);
+        TextEncoder enc = source.value();
+        String separator = targetVocabulary.spec().charLevel() ? "" : " ";
+        for (Row r : batch) {
+            String text = r.getString(1);
+            int[] padded = SequencePadding.pad(enc.encode(text), sourceSteps, sourceText.padding(),
+                    sourceText.truncating(), sourceText.value());
+            Hypothesis best = predictor.decode(padded, search).get(0);
+            StringJoiner words = new StringJoiner(separator);
+            for (int id : best.tokens()) {
+                if (id > 0 && id < target.vocabularySize()) words.add(targetVocabulary.token(id));
             }
-        } finally {
-            network.giveBack(net);
+            out.add(RowFactory.create(r.getString(0), text, words.toString(), best.score(),
+                    best.logProbability(), best.finished()));
         }
-        return out.iterator();
     }
 }
