@@ -146,8 +146,8 @@ public final class RnnThroughputBenchmark {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(42).dataType(DataType.FLOAT)
                 .updater(new Adam(1e-3)).list()
                 .layer(new EmbeddingSequenceLayer.Builder().nIn(VOCAB).nOut(EMBEDDING).build())
-                // the engine's layer hands on its final state itself (as NetworkBuilder builds it); DL4J's need LastTimeStep
-                .layer(recurrent instanceof Recurrent ? recurrent : new LastTimeStep(recurrent))
+                // the engine's layer hands on its final state itself (as NetworkBuilder builds it); the others need LastTimeStep
+                .layer(recurrent instanceof Recurrent r && !r.isReturnSequences() ? recurrent : new LastTimeStep(recurrent))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
                         .nIn(UNITS).nOut(1).build())
                 .build();
