@@ -9,7 +9,7 @@ public record AttentionSpec(@JsonProperty("type") Type type) {
     public enum Type {
         /** Luong's multiplicative ("general") score. */
         @JsonProperty("luong") LUONG,
-        /** Bahdanau's additive score: not built. */
+        /** Bahdanau's additive score. */
         @JsonProperty("bahdanau") BAHDANAU;
 
         @Override
@@ -20,11 +20,5 @@ public record AttentionSpec(@JsonProperty("type") Type type) {
 
     public AttentionSpec {
         if (type == null) type = Type.LUONG;
-    }
-
-    /** {@code path}: {@code model.attention}. */
-    public void validate(String path) {
-        SpecCheck.require(type == Type.LUONG, path + ".type", "only luong (Luong's \"general\" score) is built; "
-                + "bahdanau (additive) is not: use type: luong or remove " + path);
     }
 }

@@ -96,7 +96,6 @@ public record ModelSpec(
                 + "categorical_crossentropy at every decoder step, got " + loss);
         encoder.validate(path + ".encoder");
         decoder.validate(path + ".decoder");
-        if (attention != null) attention.validate(path + ".attention");
         optimizer.validate(path + ".optimizer");
     }
 

@@ -35,6 +35,6 @@ public record Seq2SeqPlan(Seq2SeqShape shape, int sourceSteps, TargetSequences t
                 shape.bidirectional() == null ? "" : ", bidirectional " + shape.bidirectional().name()
                         .toLowerCase(Locale.ROOT), shape.sourceVocabulary(), sourceSteps, shape.sourceEmbedding(),
                 shape.targetVocabulary(), target.maxlen(), shape.targetEmbedding(), shape.decoderUnits(),
-                shape.attention() ? ", luong attention" : "", target.outputClasses(), params());
+                shape.hasAttention() ? ", " + shape.attention().name().toLowerCase(Locale.ROOT) + " attention" : "", target.outputClasses(), params());
     }
 }

@@ -49,6 +49,8 @@ class Seq2SeqSpecTest {
         assertTrue(s.text().resolvedSource().charLevel());
         assertEquals(20, s.text().target().maxlen());
         assertEquals(AttentionSpec.Type.LUONG, s.model().attention().type());
+        assertEquals(AttentionSpec.Type.BAHDANAU,
+                parse(S2S, "model.attention.type=bahdanau").model().attention().type());
         assertEquals(Task.SEQ2SEQ, ModelPlan.taskOf(s.model()));
         // job.yaml reads back the same
         assertEquals(s, JobSpecLoader.parse("job.yaml", JobSpecLoader.toYaml(s), List.of()));
@@ -60,7 +62,7 @@ class Seq2SeqSpecTest {
     void eachMistakeNamesItsKey() {
         assertTrue(error(S2S, "text.target.maxlen=").contains("text.target.maxlen: required"));
         assertTrue(error(S2S, "text.target.maxlen=1").contains("text.target.maxlen: must be >= 2"));
-        assertTrue(error(S2S, "model.attention.type=bahdanau").contains("model.attention.type: only luong"));
+        assertTrue(error(S2S, "model.attention.type=dot").contains("model.attention.type"));
         assertTrue(error(S2S, "model.decoder=").contains("model.decoder: required"));
         assertTrue(error(S2S, "data.format=conll").contains("data.format: sequence to sequence reads pairs"));
         assertTrue(error(S2S, "data.target_column=word").contains("data.target_column: 'word' is also"));

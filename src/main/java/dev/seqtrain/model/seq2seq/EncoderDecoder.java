@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * An encoder-decoder on seqtrain's recurrent engine, as Keras builds it with {@code return_state=True} on the encoder
  * and {@code initial_state=} on the decoder: the encoder reads the source ids, each encoder layer's final state (its two
  * halves merged when bidirectional) is the initial state of the decoder layer at the same depth, and the decoder reads
- * the target ids shifted by one (teacher forcing), optionally followed by Luong attention over the encoder's outputs.
+ * the target ids shifted by one (teacher forcing), optionally followed by attention over the encoder's outputs
+ * (Luong's or Bahdanau's score, {@link Attention}).
  * Its output, one vector per target step, goes to a softmax over the target vocabulary outside this class.
  *
  * <p>Ids come as [mb, T]; masks as [mb, T] (non-zero at real steps; the source may be pre- or post-padded, the target
@@ -21,7 +22,7 @@ public final class EncoderDecoder {
     private final Seq2SeqShape shape;
     private final RecurrentStack encoder;
     private final RecurrentStack decoder;
-    private final LuongAttention attention;
+    private final Attention attention;
 
     private int[] sourceIds;
     private int[] targetIds;
@@ -33,7 +34,7 @@ public final class EncoderDecoder {
                 shape.bidirectional());
         this.decoder = new RecurrentStack(shape.cell(), shape.targetEmbedding(), shape.decoderUnits(), shape.layers(),
                 null);
-        this.attention = shape.attention() ? new LuongAttention() : null;
+        this.attention = shape.hasAttention() ? new Attention(shape.attention().score()) : null;
     }
 
     public Seq2SeqShape shape() {
@@ -64,7 +65,7 @@ public final class EncoderDecoder {
         INDArray dDecoder = dOutputs;
         INDArray dEncoderOutputs = null;
         if (attention != null) {
-            LuongAttention.Gradients g = attention.backward(dOutputs, w.attentionScore(), w.attentionOutput(),
+            Attention.Gradients g = attention.backward(dOutputs, w.attentionScore(), w.attentionOutput(),
                     grads.attentionScore(), grads.attentionOutput());
             dDecoder = g.decoder();
             dEncoderOutputs = g.encoder();

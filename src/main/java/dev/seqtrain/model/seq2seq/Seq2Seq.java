@@ -37,6 +37,8 @@ public class Seq2Seq extends FeedForwardLayer {
     private int layers = 1;
     private StateMerge bidirectional;
     private boolean attention;
+    /** Which attention when {@code attention}; null in configurations written before Bahdanau: Luong. */
+    private Seq2SeqAttention attentionType;
     private int sourceSteps;
 
     /** For Jackson. */
@@ -54,7 +56,8 @@ public class Seq2Seq extends FeedForwardLayer {
         this.units = shape.units();
         this.layers = shape.layers();
         this.bidirectional = shape.bidirectional();
-        this.attention = shape.attention();
+        this.attention = shape.hasAttention();
+        this.attentionType = shape.attention();
         if (b.sourceSteps < 1) {
             throw new IllegalArgumentException("encoder-decoder: source steps must be positive, got " + b.sourceSteps);
         }
@@ -65,7 +68,7 @@ public class Seq2Seq extends FeedForwardLayer {
 
     public Seq2SeqShape shape() {
         return new Seq2SeqShape(cell, sourceVocabulary, sourceEmbedding, targetVocabulary, targetEmbedding, units,
-                layers, bidirectional, attention);
+                layers, bidirectional, getAttentionType());
     }
 
     public CellType getCell() {
@@ -102,6 +105,13 @@ public class Seq2Seq extends FeedForwardLayer {
 
     public boolean isAttention() {
         return attention;
+    }
+
+    public Seq2SeqAttention getAttentionType() {
+        if (!attention) {
+            return Seq2SeqAttention.NONE;
+        }
+        return attentionType == null ? Seq2SeqAttention.LUONG : attentionType;
     }
 
     /** How many leading steps of the input are the source. */

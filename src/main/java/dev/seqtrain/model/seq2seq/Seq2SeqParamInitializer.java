@@ -21,9 +21,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The parameters of a {@link Seq2Seq} layer as named, row-major views of DL4J's flat parameter vector, in Keras'
  * layouts: {@code srcE} and {@code tgtE} (embeddings), {@code enc<l>W}, {@code enc<l>RW}, {@code enc<l>b} (and
- * {@code encb<l>...} for a bidirectional layer's backward half), {@code dec<l>...}, and Luong's {@code attWa},
- * {@code attWc}. No underscores: DL4J joins layer and parameter names with one. Initialised as Keras does: embeddings uniform in [-0.05, 0.05], glorot-uniform kernels, orthogonal
- * recurrent kernels, zero biases (an LSTM's forget block 1), glorot-uniform attention weights.
+ * {@code encb<l>...} for a bidirectional layer's backward half), {@code dec<l>...}, the attention score's (Luong:
+ * {@code attWa}; Bahdanau: {@code attW1}, {@code attW2}, {@code attb}, {@code attv}) and {@code attWc}. No underscores: DL4J joins layer and parameter names with one. Initialised as Keras does: embeddings uniform in [-0.05, 0.05], glorot-uniform kernels, orthogonal
+ * recurrent kernels, zero biases (an LSTM's forget block 1), glorot-uniform attention weights, a zero attention
+ * bias.
  */
 public final class Seq2SeqParamInitializer implements ParamInitializer {
 
@@ -31,6 +32,10 @@ public final class Seq2SeqParamInitializer implements ParamInitializer {
     public static final String TARGET_EMBEDDING = "tgtE";
     public static final String ATTENTION_SCORE = "attWa";
     public static final String ATTENTION_OUTPUT = "attWc";
+    public static final String BAHDANAU_MEMORY = "attW1";
+    public static final String BAHDANAU_QUERY = "attW2";
+    public static final String BAHDANAU_BIAS = "attb";
+    public static final String BAHDANAU_SCORE = "attv";
 
     private static final Seq2SeqParamInitializer INSTANCE = new Seq2SeqParamInitializer();
 
@@ -48,7 +53,13 @@ public final class Seq2SeqParamInitializer implements ParamInitializer {
         }
     }
 
-    private enum Kind { EMBEDDING, KERNEL, RECURRENT, BIAS, ATTENTION }
+    private enum Kind {
+        EMBEDDING, KERNEL, RECURRENT, BIAS, ATTENTION, ATTENTION_BIAS;
+
+        boolean isBias() {
+            return this == BIAS || this == ATTENTION_BIAS;
+        }
+    }
 
     private static List<Block> blocks(Seq2SeqShape s) {
         List<Block> blocks = new ArrayList<>();
@@ -68,12 +79,26 @@ public final class Seq2SeqParamInitializer implements ParamInitializer {
             cell(blocks, "dec" + l, s.cell(), in, s.decoderUnits());
             in = s.decoderUnits();
         }
-        if (s.attention()) {
-            blocks.add(new Block(ATTENTION_SCORE, s.decoderUnits(), encoderWidth, Kind.ATTENTION));
+        blocks.addAll(scoreBlocks(s, encoderWidth));
+        if (s.hasAttention()) {
             blocks.add(new Block(ATTENTION_OUTPUT, encoderWidth + s.decoderUnits(), s.decoderUnits(),
                     Kind.ATTENTION));
         }
         return blocks;
+    }
+
+    /** The attention score's parameters, in the order {@link AttentionScore} reads them. */
+    private static List<Block> scoreBlocks(Seq2SeqShape s, long encoderWidth) {
+        long ud = s.decoderUnits();
+        return switch (s.attention()) {
+            case NONE -> List.of();
+            case LUONG -> List.of(new Block(ATTENTION_SCORE, ud, encoderWidth, Kind.ATTENTION));
+            // the additive score's hidden width is the decoder's units, as in the PyTorch tutorial
+            case BAHDANAU -> List.of(new Block(BAHDANAU_MEMORY, encoderWidth, ud, Kind.ATTENTION),
+                    new Block(BAHDANAU_QUERY, ud, ud, Kind.ATTENTION),
+                    new Block(BAHDANAU_BIAS, 1, ud, Kind.ATTENTION_BIAS),
+                    new Block(BAHDANAU_SCORE, ud, 1, Kind.ATTENTION));
+        };
     }
 
     private static void cell(List<Block> blocks, String prefix, CellType cell, long in, long units) {
@@ -105,13 +130,13 @@ public final class Seq2SeqParamInitializer implements ParamInitializer {
 
     @Override
     public List<String> weightKeys(Layer layer) {
-        return blocks(((Seq2Seq) layer).shape()).stream().filter(b -> b.kind() != Kind.BIAS).map(Block::key)
+        return blocks(((Seq2Seq) layer).shape()).stream().filter(b -> !b.kind().isBias()).map(Block::key)
                 .toList();
     }
 
     @Override
     public List<String> biasKeys(Layer layer) {
-        return blocks(((Seq2Seq) layer).shape()).stream().filter(b -> b.kind() == Kind.BIAS).map(Block::key)
+        return blocks(((Seq2Seq) layer).shape()).stream().filter(b -> b.kind().isBias()).map(Block::key)
                 .toList();
     }
 
@@ -141,6 +166,7 @@ public final class Seq2SeqParamInitializer implements ParamInitializer {
                     case EMBEDDING -> embedding.init(b.rows(), b.columns(), dims, 'c', view);
                     case KERNEL, ATTENTION -> glorot.init(b.rows(), b.columns(), dims, 'c', view);
                     case RECURRENT -> orthogonal.init(b.rows(), b.columns(), dims, 'c', view);
+                    case ATTENTION_BIAS -> view.assign(0);
                     case BIAS -> {
                         view.assign(0);
                         if (shape.cell() == CellType.LSTM) {
@@ -188,8 +214,10 @@ public final class Seq2SeqParamInitializer implements ParamInitializer {
                     shape.bidirectional() == null ? null : cell(table, "encb" + l)));
             decoder.add(cell(table, "dec" + l));
         }
-        return new Seq2SeqWeights(table.get(SOURCE_EMBEDDING), encoder, table.get(TARGET_EMBEDDING), decoder,
-                table.get(ATTENTION_SCORE), table.get(ATTENTION_OUTPUT));
+        List<INDArray> score = scoreBlocks(shape, shape.decoderUnits()).stream().map(b -> table.get(b.key()))
+                .toList();
+        return new Seq2SeqWeights(table.get(SOURCE_EMBEDDING), encoder, table.get(TARGET_EMBEDDING), decoder, score,
+                table.get(ATTENTION_OUTPUT));
     }
 
     private static RnnWeights cell(Map<String, INDArray> table, String prefix) {

@@ -1,6 +1,7 @@
 package dev.seqtrain.model.seq2seq;
 
 import dev.seqtrain.errors.SpecException;
+import dev.seqtrain.job.AttentionSpec;
 import dev.seqtrain.job.BidirectionalSpec;
 import dev.seqtrain.job.EmbeddingSpec;
 import dev.seqtrain.job.LayerSpec;
@@ -74,7 +75,17 @@ public final class Seq2SeqPlanner {
         }
         return new Seq2SeqShape(cellType(first.cell()), sourceVocabulary, sourceEmbedding.outputDim(),
                 targetVocabulary, targetEmbedding.outputDim(), first.units(), enc.size() - 1, merge,
-                model.attention() != null);
+                attention(model.attention()));
+    }
+
+    private static Seq2SeqAttention attention(AttentionSpec spec) {
+        if (spec == null) {
+            return Seq2SeqAttention.NONE;
+        }
+        return switch (spec.type()) {
+            case LUONG -> Seq2SeqAttention.LUONG;
+            case BAHDANAU -> Seq2SeqAttention.BAHDANAU;
+        };
     }
 
     private static EmbeddingSpec embedding(String path, List<LayerSpec> layers, int vocabulary, String what) {

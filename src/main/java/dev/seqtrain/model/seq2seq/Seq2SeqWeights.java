@@ -7,11 +7,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * An encoder-decoder's weights, or their gradients, in Keras' layouts: embeddings [rows, dim]; per encoder layer the
- * forward half and (bidirectional) the backward half; per decoder layer one cell; Luong's {@code Wa} and {@code Wc}
- * (null without attention).
+ * forward half and (bidirectional) the backward half; per decoder layer one cell; the attention score's parameters (in
+ * {@link Seq2SeqParamInitializer}'s order: Luong's {@code Wa}, or Bahdanau's {@code W1, W2, b, v}) and the
+ * attentional output's {@code Wc} (empty and null without attention).
  */
 public record Seq2SeqWeights(INDArray sourceEmbedding, List<EncoderLayer> encoder, INDArray targetEmbedding,
-        List<RnnWeights> decoder, INDArray attentionScore, INDArray attentionOutput) {
+        List<RnnWeights> decoder, List<INDArray> attentionScore, INDArray attentionOutput) {
 
     /** One encoder layer: the forward half, and the backward half (null when unidirectional). */
     public record EncoderLayer(RnnWeights forward, RnnWeights backward) {

@@ -42,8 +42,17 @@ class EncoderDecoderGradientCheckTest {
         }
         return new Seq2SeqWeights(random(r, s.sourceVocabulary(), s.sourceEmbedding()), encoder,
                 random(r, s.targetVocabulary(), s.targetEmbedding()), decoder,
-                s.attention() ? random(r, s.decoderUnits(), width) : null,
-                s.attention() ? random(r, width + s.decoderUnits(), s.decoderUnits()) : null);
+                scoreWeights(s, width, r),
+                s.hasAttention() ? random(r, width + s.decoderUnits(), s.decoderUnits()) : null);
+    }
+
+    private static List<INDArray> scoreWeights(Seq2SeqShape s, int width, Random r) {
+        int ud = s.decoderUnits();
+        return switch (s.attention()) {
+            case NONE -> List.of();
+            case LUONG -> List.of(random(r, ud, width));
+            case BAHDANAU -> List.of(random(r, width, ud), random(r, ud, ud), random(r, 1, ud), random(r, ud, 1));
+        };
     }
 
     static Seq2SeqWeights zerosLike(Seq2SeqWeights w) {
@@ -51,7 +60,7 @@ class EncoderDecoderGradientCheckTest {
                 .map(l -> new Seq2SeqWeights.EncoderLayer(zeros(l.forward()), zeros(l.backward()))).toList();
         return new Seq2SeqWeights(w.sourceEmbedding().like(), encoder, w.targetEmbedding().like(),
                 w.decoder().stream().map(EncoderDecoderGradientCheckTest::zeros).toList(),
-                w.attentionScore() == null ? null : w.attentionScore().like(),
+                w.attentionScore().stream().map(INDArray::like).toList(),
                 w.attentionOutput() == null ? null : w.attentionOutput().like());
     }
 
@@ -149,8 +158,8 @@ class EncoderDecoderGradientCheckTest {
         }
         all.add(w.targetEmbedding());
         w.decoder().forEach(d -> add(all, d));
-        if (w.attentionScore() != null) {
-            all.add(w.attentionScore());
+        all.addAll(w.attentionScore());
+        if (w.attentionOutput() != null) {
             all.add(w.attentionOutput());
         }
         return all;
@@ -182,6 +191,16 @@ class EncoderDecoderGradientCheckTest {
     @Test
     void stackedLstmWithAttention() {
         check(new Seq2SeqShape(CellType.LSTM, 9, 4, 8, 3, 4, 2, null, true));
+    }
+
+    @Test
+    void bidirectionalLstmWithBahdanauAttention() {
+        check(new Seq2SeqShape(CellType.LSTM, 9, 4, 8, 3, 3, 1, StateMerge.CONCAT, Seq2SeqAttention.BAHDANAU));
+    }
+
+    @Test
+    void stackedGruWithBahdanauAttention() {
+        check(new Seq2SeqShape(CellType.GRU, 9, 4, 8, 3, 4, 2, null, Seq2SeqAttention.BAHDANAU));
     }
 
     @Test

@@ -1,4 +1,7 @@
-package dev.seqtrain.model.seq2seq;
+package dev.seqtrain.bench.olds2s;
+
+import dev.seqtrain.model.seq2seq.Seq2SeqShape;
+import dev.seqtrain.model.seq2seq.StateMerge;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;

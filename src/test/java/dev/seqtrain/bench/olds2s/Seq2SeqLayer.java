@@ -1,0 +1,137 @@
+package dev.seqtrain.bench.olds2s;
+
+import dev.seqtrain.model.seq2seq.Seq2SeqShape;
+import dev.seqtrain.model.seq2seq.StateMerge;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The runtime layer of {@link OldSeq2Seq}: splits the input ids and mask into source and decoder input, runs
+ * {@link EncoderDecoder} on the parameter views, and hands on [mb, units, Tt] with the target mask. The computation's
+ * own arrays live outside DL4J's workspaces (they are kept from the forward pass to the backward pass); only the
+ * output is copied into the activations workspace.
+ */
+public class Seq2SeqLayer extends BaseLayer<OldSeq2Seq> {
+
+    private static final long serialVersionUID = 1L;
+
+    private transient EncoderDecoder network;
+    private transient INDArray forwardInput;
+    private transient INDArray forwardMask;
+
+    public Seq2SeqLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public Type type() {
+        return Type.RECURRENT;
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        INDArray out;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            out = runForward();
+        }
+        INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                new long[] {out.size(1), out.size(2), out.size(0)}, 'c');
+        result.assign(out.permute(1, 2, 0));
+        return result;
+    }
+
+    private INDArray runForward() {
+        INDArray ids = ids(input);
+        int split = layerConf().getSourceSteps();
+        long steps = ids.size(1);
+        if (steps <= split) {
+            throw new IllegalArgumentException("encoder-decoder " + layerId() + ": input of " + steps
+                    + " steps has no decoder part after its " + split + " source steps");
+        }
+        INDArray source = ids.get(all(), interval(0, split));
+        INDArray target = ids.get(all(), interval(split, steps));
+        INDArray sourceMask = maskArray == null ? null : maskArray.get(all(), interval(0, split));
+        INDArray targetMask = maskArray == null ? null : maskArray.get(all(), interval(split, steps));
+        INDArray out = network().forward(source, sourceMask, target, targetMask, weights());
+        forwardInput = input;
+        forwardMask = maskArray;
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            if (forwardInput != input || forwardMask != maskArray) {
+                runForward();
+            }
+            INDArray dOut = epsilon.permute(2, 0, 1).dup('c');
+            if (dOut.dataType() != dataType) {
+                dOut = dOut.castTo(dataType);
+            }
+            network().backward(dOut, weights(),
+                    Seq2SeqParamInitializer.weights(layerConf().shape(), gradientViews));
+        }
+        Gradient gradient = new DefaultGradient(gradientsFlattened);
+        for (String key : Seq2SeqParamInitializer.getInstance().paramKeys(layerConf())) {
+            gradient.gradientForVariable().put(key, gradientViews.get(key));
+        }
+        forwardInput = null;
+        // the first layer: nothing below it needs an input gradient (ids have none)
+        return new Pair<>(gradient, null);
+    }
+
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray mask, MaskState state, int minibatchSize) {
+        this.maskArray = mask;
+        if (mask == null) {
+            return null;
+        }
+        INDArray target = mask.get(all(), interval(layerConf().getSourceSteps(), mask.size(1)));
+        return new Pair<>(target, state);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        forwardInput = null;
+        forwardMask = null;
+    }
+
+    private Seq2SeqWeights weights() {
+        return Seq2SeqParamInitializer.weights(layerConf().shape(), params);
+    }
+
+    /** Ids as [mb, T] whether they come as [mb, T] or [mb, 1, T], in the network's data type. */
+    private INDArray ids(INDArray in) {
+        INDArray ids = in.rank() == 3 ? in.reshape(in.size(0), in.size(2)) : in;
+        return ids.dataType() == dataType ? ids : ids.castTo(dataType);
+    }
+
+    private EncoderDecoder network() {
+        if (network == null) {
+            network = new EncoderDecoder(layerConf().shape());
+        }
+        return network;
+    }
+}
