@@ -27,6 +27,7 @@ public final class EncoderDecoder {
     private int[] sourceIds;
     private int[] targetIds;
     private INDArray encoderOutputs;
+    private StepWindow targetWindow;
 
     public EncoderDecoder(Seq2SeqShape shape) {
         this.shape = shape;
@@ -41,31 +42,39 @@ public final class EncoderDecoder {
         return shape;
     }
 
-    /** Teacher-forced forward pass: the decoder's (or attention's) output at every target step, [Tt, mb, width]. */
+    /**
+     * Teacher-forced forward pass: the decoder's (or attention's) output at every target step, [Tt, mb, width]; zero
+     * at the steps where every example's target is padding (only the steps where some example is real are computed).
+     */
     public INDArray forward(INDArray source, INDArray sourceMask, INDArray target, INDArray targetMask,
             Seq2SeqWeights w) {
+        StepWindow sourceWindow = StepWindow.of(sourceMask, source.size(1));
+        targetWindow = StepWindow.of(targetMask, target.size(1));
+        source = sourceWindow.columns(source);
+        sourceMask = sourceWindow.columns(sourceMask);
+        target = targetWindow.columns(target);
+        targetMask = targetWindow.columns(targetMask);
         long mb = source.size(0);
-        long sourceSteps = source.size(1);
         sourceIds = EmbeddingLookup.ids(source, w.sourceEmbedding().size(0));
         targetIds = EmbeddingLookup.ids(target, w.targetEmbedding().size(0));
-        INDArray xs = EmbeddingLookup.forward(w.sourceEmbedding(), sourceIds, sourceSteps, mb);
+        INDArray xs = EmbeddingLookup.forward(w.sourceEmbedding(), sourceIds, source.size(1), mb);
         RecurrentStack.Result encoded = encoder.forward(xs, w.encoderStack(), null, sourceMask);
         encoderOutputs = encoded.outputs();
         INDArray xt = EmbeddingLookup.forward(w.targetEmbedding(), targetIds, target.size(1), mb);
         RecurrentStack.Result decoded = decoder.forward(xt, w.decoderStack(), encoded.finals(), targetMask);
         if (attention == null) {
-            return decoded.outputs();
+            return targetWindow.pad(decoded.outputs());
         }
-        return attention.forward(decoded.outputs(), encoderOutputs, sourceMask, w.attentionScore(),
-                w.attentionOutput());
+        return targetWindow.pad(attention.forward(decoded.outputs(), encoderOutputs, sourceMask, w.attentionScore(),
+                w.attentionOutput()));
     }
 
     /** Backward over the last forward pass: writes every weight gradient into {@code grads} (overwritten). */
     public void backward(INDArray dOutputs, Seq2SeqWeights w, Seq2SeqWeights grads) {
-        INDArray dDecoder = dOutputs;
+        INDArray dDecoder = targetWindow.steps(dOutputs);
         INDArray dEncoderOutputs = null;
         if (attention != null) {
-            Attention.Gradients g = attention.backward(dOutputs, w.attentionScore(), w.attentionOutput(),
+            Attention.Gradients g = attention.backward(dDecoder, w.attentionScore(), w.attentionOutput(),
                     grads.attentionScore(), grads.attentionOutput());
             dDecoder = g.decoder();
             dEncoderOutputs = g.encoder();
@@ -81,8 +90,11 @@ public final class EncoderDecoder {
     public record Encoded(INDArray outputs, List<RnnState> finals, INDArray sourceMask) {
     }
 
-    /** Runs the encoder alone (inference). */
+    /** Runs the encoder alone (inference), over the steps where some source is real. */
     public Encoded encode(INDArray source, INDArray sourceMask, Seq2SeqWeights w) {
+        StepWindow window = StepWindow.of(sourceMask, source.size(1));
+        source = window.columns(source);
+        sourceMask = window.columns(sourceMask);
         int[] ids = EmbeddingLookup.ids(source, w.sourceEmbedding().size(0));
         INDArray xs = EmbeddingLookup.forward(w.sourceEmbedding(), ids, source.size(1), source.size(0));
         RecurrentStack.Result encoded = encoder.forward(xs, w.encoderStack(), null, sourceMask);

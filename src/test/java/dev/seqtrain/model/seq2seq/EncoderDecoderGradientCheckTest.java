@@ -203,6 +203,46 @@ class EncoderDecoderGradientCheckTest {
         check(new Seq2SeqShape(CellType.GRU, 9, 4, 8, 3, 4, 2, null, Seq2SeqAttention.BAHDANAU));
     }
 
+    /** {@code a} with {@code before} and {@code after} all-zero columns around it. */
+    private static INDArray padColumns(INDArray a, int before, int after) {
+        INDArray out = Nd4j.zeros(a.dataType(), a.size(0), before + a.size(1) + after);
+        out.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(before, before + a.size(1))).assign(a);
+        return out;
+    }
+
+    @Test
+    void stepsWhereEveryExampleIsPaddingChangeNothingAndOutputZero() {
+        for (Seq2SeqAttention type : Seq2SeqAttention.values()) {
+            Seq2SeqShape shape = new Seq2SeqShape(CellType.LSTM, 9, 4, 8, 3, 3, 1, StateMerge.CONCAT, type);
+            Seq2SeqWeights w = weights(shape, 7);
+            Batch batch = Batch.of(shape, 11);
+            EncoderDecoder net = new EncoderDecoder(shape);
+            INDArray out = net.forward(batch.source(), batch.sourceMask(), batch.target(), batch.targetMask(), w)
+                    .dup();
+            INDArray dOut = Nd4j.rand(DataType.DOUBLE, out.shape()).subi(0.5);
+            Seq2SeqWeights grads = zerosLike(w);
+            net.backward(dOut, w, grads);
+
+            // the same batch with all-padding steps: 2 before and 3 after the source, 3 after the target
+            INDArray padded = net.forward(padColumns(batch.source(), 2, 3), padColumns(batch.sourceMask(), 2, 3),
+                    padColumns(batch.target(), 0, 3), padColumns(batch.targetMask(), 0, 3), w);
+            INDArray real = padded.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, TT));
+            assertEquals(0.0, real.sub(out).amaxNumber().doubleValue(), 1e-12, type.name());
+            INDArray tail = padded.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(TT, TT + 3));
+            assertEquals(0.0, tail.amaxNumber().doubleValue(), 0.0, type + ": the all-padding steps output zero");
+            INDArray dPadded = Nd4j.concat(0, dOut, Nd4j.rand(DataType.DOUBLE, 3, MB, out.size(2)));
+            Seq2SeqWeights paddedGrads = zerosLike(w);
+            net.backward(dPadded, w, paddedGrads);
+            List<INDArray> expected = flatten(grads);
+            List<INDArray> got = flatten(paddedGrads);
+            for (int p = 0; p < expected.size(); p++) {
+                assertEquals(0.0, got.get(p).sub(expected.get(p)).amaxNumber().doubleValue(), 1e-12,
+                        type + ": gradient array " + p);
+            }
+        }
+    }
+
     @Test
     void withoutAttentionTheSourceReachesTheDecoderOnlyThroughTheState() {
         Seq2SeqShape shape = new Seq2SeqShape(CellType.LSTM, 9, 4, 8, 3, 5, 1, null, false);

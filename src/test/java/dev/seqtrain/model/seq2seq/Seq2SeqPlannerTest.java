@@ -51,6 +51,8 @@ class Seq2SeqPlannerTest {
                 "model.decoder.layers=[{embedding: {output_dim: 8}}, {lstm: {units: 24}}]",
                 "model.attention={type: luong}"), 40, 30);
         assertEquals(new Seq2SeqShape(CellType.LSTM, 40, 16, 30, 8, 24, 1, StateMerge.SUM, true), summed);
+        Seq2SeqShape additive = Seq2SeqPlanner.shape(model("model.attention={type: bahdanau}"), 40, 30);
+        assertEquals(Seq2SeqAttention.BAHDANAU, additive.attention());
     }
 
     @Test
