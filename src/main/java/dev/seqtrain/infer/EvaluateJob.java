@@ -142,7 +142,7 @@ public final class EvaluateJob {
                              Provenance provenance) {
         Corpus corpus = spec.data().isDemo() ? null
                 : CorpusReaders.read(spark, spec.data().pairColumns(), paths, true, null);
-        Dataset<Row> rows = corpus == null ? DemoCorpusSource.pairs(spark, spec.data().demo()) : corpus.rows();
+        Dataset<Row> rows = corpus == null ? DemoCorpusSource.heldOutPairs(spark, spec.data().demo()) : corpus.rows();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TextSpec sourceText = model.trainedWith().text().resolvedSource();
         dev.seqtrain.prepare.PairIndexer indexer = new dev.seqtrain.prepare.PairIndexer(

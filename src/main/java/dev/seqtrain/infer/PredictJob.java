@@ -178,7 +178,7 @@ public final class PredictJob {
     /** An encoder-decoder's predictions: id, source, prediction, score (see {@link PartitionDecoder}). */
     private Outcome decode(JobSpec spec, LoadedModel model, List<String> input, String output,
                            PredictionFormat format, Decoding decoding, Provenance provenance, long t0) {
-        Input in = spec.data().isDemo() ? new Input(DemoCorpusSource.pairs(spark, spec.data().demo()), null, false)
+        Input in = spec.data().isDemo() ? new Input(DemoCorpusSource.heldOutPairs(spark, spec.data().demo()), null, false)
                 : read(spec.data().pairColumns(), input, false, null);
         try {
             long good = in.rows.count();
