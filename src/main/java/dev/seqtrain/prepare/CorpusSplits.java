@@ -4,6 +4,7 @@ import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
 import dev.seqtrain.corpus.CorpusSchemas;
 import dev.seqtrain.corpus.NumericShape;
+import dev.seqtrain.corpus.PairRejections;
 import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.demo.DemoNumbers;
 import dev.seqtrain.job.DataSpec;
@@ -61,7 +62,11 @@ record CorpusSplits(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> re
 
     /** Pairs of a sequence to sequence job: the files as {@link #read}, or the generated demo pairs. */
     static CorpusSplits readPairs(SparkSession spark, DataSpec data, long seed) {
-        if (!data.isDemo()) return read(spark, data, seed, null);
+        if (!data.isDemo()) {
+            CorpusSplits files = read(spark, data, seed, null);
+            return new CorpusSplits(files.train(), files.validation(), PairRejections.named(files.rejected(), data),
+                    files.outline(), files.corpora());
+        }
         // validation pairs come from the held-out numbers, so validation measures generalisation, not recall
         long n = data.demo().documents();
         long validationPairs = Math.round(n * data.validationSplit());
