@@ -24,7 +24,7 @@ import java.util.StringJoiner;
 
 /**
  * Decodes raw source texts of one partition with an encoder-decoder, on an executor: the source encoded and padded
- * with the model's own tokenizer and text.source settings, then greedy ({@code beamWidth} 1) or beam search up to
+ * with the model's own tokenizer and text.source settings, then greedy (beam width 1) or beam search up to
  * text.target.maxlen steps; the best hypothesis' target tokens joined by a space (nothing for a char_level target).
  * The network is borrowed once per partition from the executor's copy ({@link BroadcastModel}).
  */
