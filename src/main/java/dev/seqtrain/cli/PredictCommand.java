@@ -36,13 +36,8 @@ public final class PredictCommand extends SparkJobCommand {
                     + "untagged; csv one row per token: id, position, token, tag, probability.")
     PredictionFormat format = PredictionFormat.PARQUET;
 
-    @Option(names = "--beam-width", paramLabel = "N", description = "Sequence to sequence: beam search with N "
-            + "hypotheses; 1 (default) is greedy decoding.")
-    int beamWidth = 1;
-
-    @Option(names = "--length-penalty", paramLabel = "A", description = "Sequence to sequence, beam search: finished "
-            + "hypotheses ranked by log-probability / length^A (default 1.0; 0 favours short outputs).")
-    double lengthPenalty = 1.0;
+    @CommandLine.Mixin
+    DecodingOptions decoding = new DecodingOptions();
 
     @Override
     protected String command() {
@@ -69,10 +64,7 @@ public final class PredictCommand extends SparkJobCommand {
         if (!spec.data().isDemo() && input.isEmpty()) {
             throw new SpecException("--input: required for data.format " + spec.data().format());
         }
-        if (beamWidth < 1) throw new SpecException("--beam-width: must be >= 1, got " + beamWidth);
-        if (lengthPenalty < 0 || !Double.isFinite(lengthPenalty)) {
-            throw new SpecException("--length-penalty: must be >= 0, got " + lengthPenalty);
-        }
+        decoding.check();
         check.inputs("--input", input);
         check.writable("--output", output);
     }
@@ -80,7 +72,7 @@ public final class PredictCommand extends SparkJobCommand {
     @Override
     protected void execute(JobSpec spec, SparkSession spark, HadoopFiles files) {
         PredictJob.Outcome o = new PredictJob(spark, files).run(spec, input, output, format,
-                new PredictJob.Decoding(beamWidth, lengthPenalty));
+                decoding.decoding());
         status.status(o.skipped() ? "skipped" : "ok").output(o.output());
         if (!o.skipped()) {
             Map<String, Double> counts = new LinkedHashMap<>();

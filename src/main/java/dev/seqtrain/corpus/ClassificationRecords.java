@@ -7,6 +7,8 @@ import java.util.function.Supplier;
  * the same problem is rejected with the same reason.
  */
 final class ClassificationRecords {
+    static final String EMPTY_TEXT = "empty text";
+    static final String MISSING_LABEL = "missing label";
 
     private ClassificationRecords() {
     }
@@ -19,9 +21,9 @@ final class ClassificationRecords {
      */
     static Parsed check(String location, long ord, String id, boolean idRequired, String text, String label,
                         boolean labelRequired, Supplier<String> raw) {
-        if (text == null || text.isBlank()) return Parsed.rejected(location, "empty text", raw.get());
+        if (text == null || text.isBlank()) return Parsed.rejected(location, EMPTY_TEXT, raw.get());
         String cleanLabel = label(label);
-        if (cleanLabel == null && labelRequired) return Parsed.rejected(location, "missing label", raw.get());
+        if (cleanLabel == null && labelRequired) return Parsed.rejected(location, MISSING_LABEL, raw.get());
         String cleanId = id(location, id, idRequired);
         if (cleanId == null) return Parsed.rejected(location, "empty id", raw.get());
         return Parsed.classification(cleanId, ord, text, cleanLabel);

@@ -18,27 +18,29 @@ import java.util.Map;
 
 /**
  * What an encoder-decoder writes when left alone, scored against the references: each prepared pair's source
- * decoded greedily on an executor and compared, token by token, with its target: exact match, token error rate
+ * decoded (greedily or by beam search) on an executor and compared, token by token, with its target: exact match, token error rate
  * (edit distance over reference tokens: a phoneme or character error rate) and corpus BLEU, merged over partitions.
  */
 public final class DecodedScores implements Serializable {
     private final EditDistance edits = new EditDistance();
     private final Bleu bleu = new Bleu();
 
-    /** Rows {@code (ids, decoder_output)} of prepared pairs. */
-    public static DecodedScores of(JavaRDD<Row> pairs, BroadcastModel network, TargetSequences target) {
+    /** Rows {@code (ids, decoder_output)} of prepared pairs, each scored by its best hypothesis. */
+    public static DecodedScores of(JavaRDD<Row> pairs, BroadcastModel network, TargetSequences target,
+                                   PredictJob.Decoding decoding) {
+        decoding.search(target.maxlen()); // refuses bad settings on the driver
         return pairs.mapPartitions((Iterator<Row> rows) -> {
             DecodedScores s = new DecodedScores();
             if (!rows.hasNext()) return List.of(s).iterator();
             MultiLayerNetwork net = network.borrow();
             try {
                 Seq2SeqPredictor predictor = new Seq2SeqPredictor(net, target);
-                BeamSearch greedy = BeamSearch.greedy(target.maxlen());
+                BeamSearch search = decoding.search(target.maxlen());
                 while (rows.hasNext()) {
                     Row r = rows.next();
                     int[] source = ints(r.getList(0));
                     List<Integer> reference = boxed(target.strip(ints(r.getList(1))));
-                    s.add(predictor.decode(source, greedy).get(0).tokens(), reference);
+                    s.add(predictor.decode(source, search).get(0).tokens(), reference);
                 }
             } finally {
                 network.giveBack(net);

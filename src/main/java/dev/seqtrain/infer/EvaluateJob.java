@@ -76,6 +76,11 @@ public final class EvaluateJob {
 
     /** Evaluates on {@code paths} (data.format of the current spec), or on the demo corpus for format demo. */
     public Outcome run(JobSpec spec, List<String> paths, String reportDir) {
+        return run(spec, paths, reportDir, PredictJob.Decoding.GREEDY);
+    }
+
+    /** The same; an encoder-decoder decodes as {@code decoding} says (greedy or beam search). */
+    public Outcome run(JobSpec spec, List<String> paths, String reportDir, PredictJob.Decoding decoding) {
         IfExists ifExists = spec.output().ifExists();
         if (AtomicDirectory.check(files, reportDir, ifExists, OutputKind.REPORT) == AtomicDirectory.Existing.SKIP) {
             LOG.info("evaluate: {} is complete and output.if_exists is skip: nothing to do", reportDir);
@@ -84,7 +89,7 @@ public final class EvaluateJob {
         LoadedModel model = LoadedModel.load(files, spec.output());
         Provenance provenance = Provenance.start("evaluate", spec).model(files, model.dir()).inputs(files, paths);
         if (model.targetVocabulary() != null) {
-            return runPairs(spec, model, paths, reportDir, provenance);
+            return runPairs(spec, model, paths, reportDir, provenance, decoding);
         }
         NumericShape shape = model.numeric() ? model.numericShape() : null;
         Corpus corpus = spec.data().isDemo() ? null : CorpusReaders.read(spark, spec.data(), paths, true, shape);
@@ -135,14 +140,15 @@ public final class EvaluateJob {
 
     /**
      * An encoder-decoder on labelled pairs: loss and token accuracy under teacher forcing (the validation of
-     * training), then greedy decoding scored by exact match, token error rate and BLEU ({@link DecodedScores}). Pairs
-     * that cannot be scored (an empty side, a target longer than the model's text.target.maxlen) are rejected rows.
+     * training), then greedy or beam decoding scored by exact match, token error rate and BLEU
+     * ({@link DecodedScores}). Pairs that cannot be scored (an empty side, a target longer than the model's
+     * text.target.maxlen) are rejected rows.
      */
     private Outcome runPairs(JobSpec spec, LoadedModel model, List<String> paths, String reportDir,
-                             Provenance provenance) {
+                             Provenance provenance, PredictJob.Decoding decoding) {
         Corpus corpus = spec.data().isDemo() ? null
                 : CorpusReaders.read(spark, spec.data().pairColumns(), paths, true, null);
-        Dataset<Row> rows = corpus == null ? DemoCorpusSource.pairs(spark, spec.data().demo()) : corpus.rows();
+        Dataset<Row> rows = corpus == null ? DemoCorpusSource.heldOutPairs(spark, spec.data().demo()) : corpus.rows();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         TextSpec sourceText = model.trainedWith().text().resolvedSource();
         dev.seqtrain.prepare.PairIndexer indexer = new dev.seqtrain.prepare.PairIndexer(
@@ -155,7 +161,8 @@ public final class EvaluateJob {
             long n = indexed.count();
             Dataset<Row> rejectedPairs = dev.seqtrain.prepare.PairIndexer.rejected(all);
             long bad = rejectedPairs.count();
-            Dataset<Row> rejected = corpus == null ? rejectedPairs : corpus.rejected().union(rejectedPairs);
+            Dataset<Row> rejected = corpus == null ? rejectedPairs
+                    : dev.seqtrain.corpus.PairRejections.named(corpus.rejected(), spec.data()).union(rejectedPairs);
             RejectedRows.handle(rejected, (corpus == null ? 0 : corpus.rejected().count()) + bad, n,
                     spec.data().maxRejectedFraction(), reportDir.replaceAll("/+$", "") + ".rejected", files, "evaluate");
             ModelPlan plan = model.plan();
@@ -166,7 +173,9 @@ public final class EvaluateJob {
                     KerasLoss.of(plan.loss()));
             Map<String, Double> metrics = new LinkedHashMap<>(teacherForced.metrics());
             DecodedScores.of(indexed.select(PreparedColumns.IDS, PreparedColumns.DECODER_OUTPUT).javaRDD(), network,
-                    model.targetSequences()).writeTo(metrics);
+                    model.targetSequences(), decoding).writeTo(metrics);
+            metrics.put("beam_width", (double) decoding.beamWidth());
+            if (decoding.beamWidth() > 1) metrics.put("length_penalty", decoding.lengthPenalty());
             writeReport(reportDir, spec.output().ifExists(), model, plan.task(), metrics, List.of(), n, paths,
                     provenance);
             return new Outcome(reportDir, metrics, n, false);

@@ -24,7 +24,7 @@ import java.util.StringJoiner;
 
 /**
  * Decodes raw source texts of one partition with an encoder-decoder, on an executor: the source encoded and padded
- * with the model's own tokenizer and text.source settings, then greedy ({@code beamWidth} 1) or beam search up to
+ * with the model's own tokenizer and text.source settings, then greedy (beam width 1) or beam search up to
  * text.target.maxlen steps; the best hypothesis' target tokens joined by a space (nothing for a char_level target).
  * The network is borrowed once per partition from the executor's copy ({@link BroadcastModel}).
  */
@@ -46,21 +46,19 @@ public final class PartitionDecoder implements Serializable {
     private final int sourceSteps;
     private final TargetSequences target;
     private final Vocabulary targetVocabulary;
-    private final int beamWidth;
-    private final double lengthPenalty;
+    private final PredictJob.Decoding decoding;
 
     public PartitionDecoder(BroadcastModel network, Broadcast<TextEncoder> source, TextSpec sourceText,
-                            int sourceSteps, TargetSequences target, Vocabulary targetVocabulary, int beamWidth,
-                            double lengthPenalty) {
+                            int sourceSteps, TargetSequences target, Vocabulary targetVocabulary,
+                            PredictJob.Decoding decoding) {
         this.network = network;
         this.source = source;
         this.sourceText = sourceText;
         this.sourceSteps = sourceSteps;
         this.target = target;
         this.targetVocabulary = targetVocabulary;
-        this.beamWidth = beamWidth;
-        this.lengthPenalty = lengthPenalty;
-        new BeamSearch(beamWidth, target.maxlen(), lengthPenalty); // refuses bad settings on the driver
+        this.decoding = decoding;
+        decoding.search(target.maxlen()); // refuses bad settings on the driver
     }
 
     /** Rows {@code (id, text)} → {@link #SCHEMA}, lazily: one batch of rows and results in memory at a time. */
@@ -70,7 +68,7 @@ public final class PartitionDecoder implements Serializable {
 
     private void decodeBatch(MultiLayerNetwork net, List<Row> batch, Deque<Row> out) {
         Seq2SeqPredictor predictor = new Seq2SeqPredictor(net, target);
-        BeamSearch search = new BeamSearch(beamWidth, target.maxlen(), beamWidth == 1 ? 0.0 : lengthPenalty);
+        BeamSearch search = decoding.search(target.maxlen());
         TextEncoder enc = source.value();
         String separator = targetVocabulary.spec().charLevel() ? "" : " ";
         for (Row r : batch) {

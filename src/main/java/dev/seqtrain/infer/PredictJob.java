@@ -87,6 +87,11 @@ public final class PredictJob {
     /** How an encoder-decoder decodes: {@code --beam-width} (1: greedy) and {@code --length-penalty}. */
     public record Decoding(int beamWidth, double lengthPenalty) implements java.io.Serializable {
         public static final Decoding GREEDY = new Decoding(1, 1.0);
+
+        /** The search: greedy ignores the length penalty (one hypothesis, nothing to rank). */
+        public dev.seqtrain.model.seq2seq.BeamSearch search(int maxLength) {
+            return new dev.seqtrain.model.seq2seq.BeamSearch(beamWidth, maxLength, beamWidth == 1 ? 0.0 : lengthPenalty);
+        }
     }
 
     public Outcome run(JobSpec spec, List<String> input, String output, PredictionFormat format, Decoding decoding) {
@@ -178,7 +183,7 @@ public final class PredictJob {
     /** An encoder-decoder's predictions: id, source, prediction, score (see {@link PartitionDecoder}). */
     private Outcome decode(JobSpec spec, LoadedModel model, List<String> input, String output,
                            PredictionFormat format, Decoding decoding, Provenance provenance, long t0) {
-        Input in = spec.data().isDemo() ? new Input(DemoCorpusSource.pairs(spark, spec.data().demo()), null, false)
+        Input in = spec.data().isDemo() ? new Input(DemoCorpusSource.heldOutPairs(spark, spec.data().demo()), null, false)
                 : read(spec.data().pairColumns(), input, false, null);
         try {
             long good = in.rows.count();
@@ -189,7 +194,7 @@ public final class PredictJob {
             BroadcastModel network = BroadcastModel.of(jsc, model.network());
             TextSpec sourceText = model.trainedWith().text().resolvedSource();
             PartitionDecoder decoder = new PartitionDecoder(network, encoder, sourceText, sourceText.maxlen(),
-                    model.targetSequences(), model.targetVocabulary(), decoding.beamWidth(), decoding.lengthPenalty());
+                    model.targetSequences(), model.targetVocabulary(), decoding);
             Dataset<Row> predictions = spark.createDataFrame(in.rows.select(col(PreparedColumns.ID), col("text"))
                     .javaRDD().mapPartitions(decoder::decode), PartitionDecoder.SCHEMA);
             try {

@@ -2,8 +2,10 @@ package dev.seqtrain.job;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.seqtrain.demo.DemoNumbers;
 
 import java.util.List;
+
 import static dev.seqtrain.job.SpecCheck.require;
 
 /**
@@ -144,7 +146,7 @@ public record DataSpec(
                 "must be between 0 and 1, got " + maxRejectedFraction);
         require(tokenColumn >= 0, path + ".token_column", "must be >= 0, got " + tokenColumn);
         require(tagColumn >= 0, path + ".tag_column", "must be >= 0, got " + tagColumn);
-        require(demo.documents() >= 100, path + ".demo.documents", "must be >= 100, got " + demo.documents());
+        demo.validate(path + ".demo");
         if (delimiter != null) {
             require(delimiter.length() == 1, path + ".delimiter", "must be one character, got '" + delimiter + "'");
         }
@@ -168,10 +170,25 @@ public record DataSpec(
     /** The embedded demo corpus: generated, seeded, deterministic. */
     public record DemoSpec(
             @JsonProperty("documents") Integer documents,
-            @JsonProperty("seed") Long seed) {
+            @JsonProperty("seed") Long seed,
+            @JsonProperty("max_number") Integer maxNumber,
+            @JsonProperty("held_out") Double heldOut) {
         public DemoSpec {
             if (documents == null) documents = 20_000;
             if (seed == null) seed = 7L;
+            if (maxNumber == null) maxNumber = 999;
+            if (heldOut == null) heldOut = 0.1;
+        }
+
+        public DemoSpec(Integer documents, Long seed) {
+            this(documents, seed, null, null);
+        }
+
+        void validate(String path) {
+            require(documents >= 100, path + ".documents", "must be >= 100, got " + documents);
+            require(maxNumber >= 99 && maxNumber <= DemoNumbers.LIMIT, path + ".max_number",
+                    "must be between 99 and " + DemoNumbers.LIMIT + ", got " + maxNumber);
+            require(heldOut > 0 && heldOut <= 0.5, path + ".held_out", "must be > 0 and <= 0.5, got " + heldOut);
         }
     }
 }

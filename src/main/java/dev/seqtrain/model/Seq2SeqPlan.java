@@ -6,8 +6,6 @@ import dev.seqtrain.text.TargetSequences;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-import java.util.Locale;
-
 /**
  * The encoder-decoder of a {@link Task#SEQ2SEQ} {@link ModelPlan}: its shape, the padded source length and the
  * decoder's sequences.
@@ -26,15 +24,8 @@ public record Seq2SeqPlan(Seq2SeqShape shape, int sourceSteps, TargetSequences t
         return net.numParams();
     }
 
-    /** A short description (not yet Keras' functional-model table), ending with a newline. */
+    /** Keras' functional-model table of the equivalent model ({@link Seq2SeqSummary}), ending with a newline. */
     String summary() {
-        return String.format(Locale.ROOT, "encoder-decoder: %s x %d%s, source %d ids x %d steps (embedding %d), "
-                        + "target %d ids x %d steps (embedding %d), decoder units %d%s, softmax over %d classes%n"
-                        + "Total params: %,d%n",
-                shape.cell().name().toLowerCase(Locale.ROOT), shape.layers(),
-                shape.bidirectional() == null ? "" : ", bidirectional " + shape.bidirectional().name()
-                        .toLowerCase(Locale.ROOT), shape.sourceVocabulary(), sourceSteps, shape.sourceEmbedding(),
-                shape.targetVocabulary(), target.maxlen(), shape.targetEmbedding(), shape.decoderUnits(),
-                shape.hasAttention() ? ", " + shape.attention().name().toLowerCase(Locale.ROOT) + " attention" : "", target.outputClasses(), params());
+        return Seq2SeqSummary.format(shape, sourceSteps, target.maxlen(), target.outputClasses());
     }
 }

@@ -4,7 +4,9 @@ import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
 import dev.seqtrain.corpus.CorpusSchemas;
 import dev.seqtrain.corpus.NumericShape;
+import dev.seqtrain.corpus.PairRejections;
 import dev.seqtrain.corpus.RejectedRows;
+import dev.seqtrain.demo.DemoNumbers;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.store.HadoopFiles;
 import org.apache.spark.sql.Column;
@@ -60,11 +62,24 @@ record CorpusSplits(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> re
 
     /** Pairs of a sequence to sequence job: the files as {@link #read}, or the generated demo pairs. */
     static CorpusSplits readPairs(SparkSession spark, DataSpec data, long seed) {
-        if (!data.isDemo()) return read(spark, data, seed, null);
-        Dataset<Row> all = DemoCorpusSource.pairs(spark, data.demo());
-        Dataset<Row> outline = all.select(lit(true).as(CorpusSchemas.GOOD), col(CorpusSchemas.ORD),
-                col(CorpusSchemas.LABEL));
-        return split(all, null, outline, data, seed, List.of());
+        if (!data.isDemo()) {
+            CorpusSplits files = read(spark, data, seed, null);
+            return new CorpusSplits(files.train(), files.validation(), PairRejections.named(files.rejected(), data),
+                    files.outline(), files.corpora());
+        }
+        // validation pairs come from the held-out numbers, so validation measures generalisation, not recall
+        long n = data.demo().documents();
+        long validationPairs = Math.round(n * data.validationSplit());
+        Dataset<Row> train = DemoCorpusSource.pairs(spark, data.demo(), DemoNumbers.Side.TRAIN, 0, n - validationPairs);
+        Dataset<Row> validation = DemoCorpusSource.pairs(spark, data.demo(), DemoNumbers.Side.HELD_OUT,
+                n - validationPairs, validationPairs);
+        Dataset<Row> outline = demoOutline(train, false).union(demoOutline(validation, true));
+        return new CorpusSplits(train, validation, null, outline, List.of());
+    }
+
+    private static Dataset<Row> demoOutline(Dataset<Row> pairs, boolean validation) {
+        return pairs.select(lit(true).as(CorpusSchemas.GOOD), col(CorpusSchemas.ORD), col(CorpusSchemas.LABEL),
+                lit(validation).as(VALIDATION));
     }
 
     /** A seeded validation_split of one corpus: a record goes to validation when its (seed, ord) bucket says so. */

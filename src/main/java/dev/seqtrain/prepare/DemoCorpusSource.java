@@ -61,16 +61,27 @@ public final class DemoCorpusSource {
         });
     }
 
-    /** The sequence to sequence demo: pairs {@code (id, ord, text = words, label = digits)} ({@link DemoNumbers}). */
-    public static Dataset<Row> pairs(SparkSession spark, DataSpec.DemoSpec demo) {
+    /**
+     * The sequence to sequence demo: {@code count} pairs {@code (id, ord, text = words, label = digits)} of one side
+     * ({@link DemoNumbers}), numbered from {@code first}.
+     */
+    public static Dataset<Row> pairs(SparkSession spark, DataSpec.DemoSpec demo, DemoNumbers.Side side, long first,
+                                     long count) {
         long seed = demo.seed();
-        return generate(spark, demo, SCHEMA, () -> {
-            DemoNumbers gen = new DemoNumbers(seed);
+        int maxNumber = demo.maxNumber();
+        double heldOut = demo.heldOut();
+        return generate(spark, first, count, SCHEMA, () -> {
+            DemoNumbers gen = new DemoNumbers(seed, maxNumber, heldOut);
             return i -> {
-                String[] p = gen.pair(i);
+                String[] p = gen.pair(i, side);
                 return RowFactory.create("demo:" + i, i, p[0], p[1]);
             };
         });
+    }
+
+    /** {@code data.demo.documents} pairs of held-out numbers only: what evaluate and predict score. */
+    public static Dataset<Row> heldOutPairs(SparkSession spark, DataSpec.DemoSpec demo) {
+        return pairs(spark, demo, DemoNumbers.Side.HELD_OUT, 0, demo.documents());
     }
 
     /** Makes the generator of one partition, on the executor. */
@@ -79,11 +90,17 @@ public final class DemoCorpusSource {
     }
 
     private static Dataset<Row> generate(SparkSession spark, DataSpec.DemoSpec demo, StructType schema, Generator g) {
+        return generate(spark, 0, demo.documents(), schema, g);
+    }
+
+    /** Rows {@code first .. first + count - 1}, split evenly over the default parallelism. */
+    private static Dataset<Row> generate(SparkSession spark, long first, long count, StructType schema, Generator g) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         int partitions = Math.max(1, jsc.defaultParallelism());
-        long n = demo.documents();
         List<long[]> ranges = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) ranges.add(new long[]{n * p / partitions, n * (p + 1) / partitions});
+        for (int p = 0; p < partitions; p++) {
+            ranges.add(new long[]{first + count * p / partitions, first + count * (p + 1) / partitions});
+        }
         JavaRDD<Row> rows = jsc.parallelize(ranges, partitions).flatMap(range -> {
             Function<Long, Row> row = g.create();
             List<Row> out = new ArrayList<>();

@@ -75,7 +75,8 @@ public final class Seq2SeqPrepareJob {
             long documents = survey.trainDocuments();
             if (documents == 0) {
                 throw SeqtrainException.input("data.train " + String.join(", ", data.train())
-                        + ": no pairs (columns " + data.textColumn() + ", " + data.labelColumn() + ")");
+                        + ": no pairs: no row has both data.source_column '" + data.resolvedSourceColumn()
+                        + "' and data.target_column '" + data.resolvedTargetColumn() + "'");
             }
             Dataset<Row> train = splits.train();
             Vocabulary sourceVocabulary = vocabulary(train, sourceTokenizer, sourceText, documents, jsc);

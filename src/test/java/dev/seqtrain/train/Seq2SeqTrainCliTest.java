@@ -97,6 +97,39 @@ class Seq2SeqTrainCliTest {
         assertTrue(m.get("token_error_rate").asDouble() < 0.3, m.toString());
         assertTrue(m.get("bleu").asDouble() > 0.3, m.toString());
         assertTrue(Files.readString(report.resolve("report.txt")).contains("exact_match"));
+        assertEquals(1, m.get("beam_width").asInt());
+
+        // evaluate decodes as predict does, greedy or with a beam: its exact match is the share of predict's outputs
+        // (same model, same options) equal to the target; length penalty 0 makes the beam's choice differ more
+        Path test = dir.resolve("test.tsv");
+        assertEquals(predictedExactMatch(model, test, 1, "1.0"), m.get("exact_match").asDouble(), 1e-9);
+        Path beamReport = dir.resolve("beam-report");
+        CliRunner.Result b = CliRunner.run("evaluate", "spark-jobs/cmudict-g2p.yaml", "--set", "output.dir=" + model,
+                "--set", "data.test=" + test, "--report", beamReport.toString(),
+                "--beam-width", "3", "--length-penalty", "0");
+        assertEquals(0, b.exitCode(), b.err());
+        JsonNode beamMetrics = JSON.readTree(beamReport.resolve("metrics.json").toFile());
+        assertEquals(3, beamMetrics.get("beam_width").asInt());
+        assertEquals(0.0, beamMetrics.get("length_penalty").asDouble());
+        assertEquals(predictedExactMatch(model, test, 3, "0"), beamMetrics.get("exact_match").asDouble(), 1e-9,
+                beamMetrics.toString());
+
+        CliRunner.Result bad = CliRunner.run("evaluate", "spark-jobs/cmudict-g2p.yaml", "--set", "output.dir=" + model,
+                "--set", "data.test=" + test, "--report", dir.resolve("bad").toString(), "--beam-width", "0");
+        assertTrue(bad.exitCode() != 0 && bad.err().contains("--beam-width: must be >= 1"), bad.err());
+        assertTrue(Files.notExists(dir.resolve("bad")));
+    }
+
+    /** The share of predict's outputs for the sources of {@code pairs} that equal the reversed, upper-cased word. */
+    private double predictedExactMatch(Path model, Path pairs, int beam, String lengthPenalty) throws IOException {
+        Path out = dir.resolve("pred-of-" + pairs.getFileName() + "-" + beam + "-" + lengthPenalty);
+        CliRunner.Result p = CliRunner.run("predict", "spark-jobs/cmudict-g2p.yaml", "--set", "output.dir=" + model,
+                "--input", pairs.toString(), "--output", out.toString(), "--format", "csv",
+                "--beam-width", Integer.toString(beam), "--length-penalty", lengthPenalty);
+        assertEquals(0, p.exitCode(), p.err());
+        java.util.List<String> lines = csvLines(out);
+        long right = lines.stream().map(line -> line.split(",")).filter(f -> f[2].equals(reversedUpper(f[1]))).count();
+        return (double) right / lines.size();
     }
 
     private static String reversedUpper(String w) {
