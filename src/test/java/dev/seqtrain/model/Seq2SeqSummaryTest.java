@@ -103,6 +103,23 @@ class Seq2SeqSummaryTest {
     }
 
     /**
+     * The same network with Bahdanau's additive score, a custom layer in Keras too: W1 (64, 64) on the encoder's
+     * outputs, W2 (64, 64) on the decoder's, one bias (64) and v (64), then the same Wc (128, 64): 4,096 + 4,096 +
+     * 64 + 64 + 8,192 = 16,512 where Luong's had 12,288; total 39,116 - 12,288 + 16,512 = 43,340.
+     */
+    @Test
+    void countsBahdanauAttentionAsItsWeights() {
+        ModelSpec spec = model("[{embedding: {output_dim: 16}}, {gru: {units: 32, bidirectional: true}}]",
+                "[{embedding: {output_dim: 16}}, {gru: {units: 64}}]", "  attention: {type: bahdanau}");
+        ModelPlan plan = ModelPlan.ofPairs(spec, 31, 5, new TargetSequences(11, 5));
+        String summary = plan.summary();
+        assertEquals(" attention (BahdanauAttention)  (None, 5, 64)        16512       ['decoder_1[0][0]',",
+                line(summary, " attention "));
+        assertEquals("Total params: 43,340", line(summary, "Total"));
+        assertEquals(43_340, plan.totalParams());
+    }
+
+    /**
      * Two bidirectional LSTM layers merged by sum, no attention: source ids 0..19, 6 target words (8 decoder input
      * ids, 7 classes). Equivalent Keras: encoder_1 = Bidirectional(LSTM(4, return_sequences=True,
      * return_state=True), merge_mode="sum") and encoder_2 the same without return_sequences (nothing reads its
