@@ -54,6 +54,12 @@ public class EmbeddingLayer extends BaseLayer<Embedding> {
         return new Pair<>(g, null);
     }
 
+    /** The flat vector is the table row by row: DL4J's default would read it in column-major order. */
+    @Override
+    public void setParams(INDArray params) {
+        setParams(params, 'c');
+    }
+
     private int[] ids() {
         return EmbeddingRows.timeMajorIds(input, layerConf().getNIn(), "embedding " + layerId());
     }

@@ -186,6 +186,15 @@ class EmbeddingLayerTest {
     }
 
     @Test
+    void paramsCopiedIntoAnotherLayerGiveTheSameVectors() {
+        MultiLayerNetwork from = embeddingNet(DataType.FLOAT);
+        MultiLayerNetwork to = network(new Embedding.Builder().nIn(VOCAB).nOut(DIM).build(), DataType.FLOAT);
+        to.getLayer(0).getParam("W").assign(Nd4j.rand(DataType.FLOAT, VOCAB, DIM));
+        to.getLayer(0).setParams(from.getLayer(0).params());
+        assertEquals(from.getLayer(0).getParam("W"), to.getLayer(0).getParam("W"));
+    }
+
+    @Test
     void configurationSurvivesJson() {
         MultiLayerConfiguration conf = embeddingNet(DataType.FLOAT).getLayerWiseConfigurations();
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
