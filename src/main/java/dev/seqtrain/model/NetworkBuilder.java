@@ -19,7 +19,6 @@ import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -38,6 +37,7 @@ import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import dev.seqtrain.model.embedding.Embedding;
 import dev.seqtrain.model.rnn.CellType;
 import dev.seqtrain.model.rnn.Recurrent;
 
@@ -170,13 +170,12 @@ final class NetworkBuilder {
 
     private Layer embedding(EmbeddingSpec e, int vocabularySize) {
         int inputDim = e.inputDim() != null ? e.inputDim() : vocabularySize;
-        EmbeddingSequenceLayer.Builder b = common(new EmbeddingSequenceLayer.Builder())
+        // seqtrain's embedding (a row gather and a sparse gradient); saved networks keep DL4J's EmbeddingSequenceLayer
+        Layer layer = common(new Embedding.Builder())
                 .nIn(inputDim)
                 .nOut(e.outputDim())
-                .hasBias(false)
-                .inferInputLength(true)
-                .weightInit(EMBEDDING_INIT);
-        Layer layer = b.build();
+                .weightInit(EMBEDDING_INIT)
+                .build();
         // frozen weights still pass gradients down (nothing is below an embedding, but DL4J requires the path)
         return e.trainable() ? layer : new FrozenLayerWithBackprop(layer);
     }

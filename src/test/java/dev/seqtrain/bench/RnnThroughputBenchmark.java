@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -26,12 +26,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import dev.seqtrain.bench.oldgru.OldGru;
 import dev.seqtrain.model.rnn.CellType;
+import dev.seqtrain.model.embedding.Embedding;
 import dev.seqtrain.model.rnn.Recurrent;
 
 /**
  * Single-machine training throughput (padded tokens/s) of Embedding(vocab, dim) → cell(units) → last step →
- * Dense(1, sigmoid), random ids, Adam, in float: DL4J's SimpleRnn and LSTM, seqtrain's model/gru GRU and the engine's
- * ({@link Recurrent}) SimpleRNN, LSTM and GRU, plus ND4J's sgemm rate on a 1024³ product. All are measured in rounds,
+ * Dense(1, sigmoid), random ids, Adam, in float: DL4J's SimpleRnn and LSTM, seqtrain's model/gru GRU (behind DL4J's
+ * EmbeddingSequenceLayer) and the engine's ({@link Recurrent}) SimpleRNN, LSTM and GRU (behind seqtrain's
+ * {@link Embedding}, as NetworkBuilder builds them), plus ND4J's sgemm rate on a 1024³ product. All are measured in rounds,
  * interleaved, after warm-up, so that load from other processes hits them alike; per entry the best round counts.
  * Default shape: Embedding(10000, 100), 64 units, maxlen 80, batch 128.
  *
@@ -63,14 +65,21 @@ public final class RnnThroughputBenchmark {
             BATCH = Integer.parseInt(args[7]);
         }
 
-        Map<String, IntFunction<Layer>> cells = new LinkedHashMap<>();
-        cells.put("dl4j SimpleRnn", nIn -> new SimpleRnn.Builder().nIn(nIn).nOut(UNITS).activation(Activation.TANH)
-                .build());
-        cells.put("engine SimpleRNN", nIn -> new Recurrent.Builder(CellType.SIMPLE_RNN).nIn(nIn).nOut(UNITS).returnSequences(false).build());
-        cells.put("dl4j LSTM", nIn -> new LSTM.Builder().nIn(nIn).nOut(UNITS).activation(Activation.TANH).build());
-        cells.put("engine LSTM", nIn -> new Recurrent.Builder(CellType.LSTM).nIn(nIn).nOut(UNITS).returnSequences(false).build());
-        cells.put("model/gru GRU", nIn -> new OldGru.Builder().nIn(nIn).nOut(UNITS).build());
-        cells.put("engine GRU", nIn -> new Recurrent.Builder(CellType.GRU).nIn(nIn).nOut(UNITS).returnSequences(false).build());
+        // DL4J's cells and the old GRU in networks as DL4J (and seqtrain before) built them, with DL4J's
+        // EmbeddingSequenceLayer; the engine's as NetworkBuilder builds them now, with seqtrain's Embedding. One DL4J
+        // cell also with seqtrain's Embedding, to tell the embedding's share from the cell's.
+        Map<String, Supplier<MultiLayerNetwork>> cells = new LinkedHashMap<>();
+        cells.put("dl4j SimpleRnn", () -> network(dl4jEmbedding(), new SimpleRnn.Builder().nIn(EMBEDDING).nOut(UNITS)
+                .activation(Activation.TANH).build()));
+        cells.put("dl4j SimpleRnn + seqtrain Embedding", () -> network(seqtrainEmbedding(),
+                new SimpleRnn.Builder().nIn(EMBEDDING).nOut(UNITS).activation(Activation.TANH).build()));
+        cells.put("engine SimpleRNN", () -> network(seqtrainEmbedding(), engine(CellType.SIMPLE_RNN)));
+        cells.put("dl4j LSTM", () -> network(dl4jEmbedding(), new LSTM.Builder().nIn(EMBEDDING).nOut(UNITS)
+                .activation(Activation.TANH).build()));
+        cells.put("engine LSTM", () -> network(seqtrainEmbedding(), engine(CellType.LSTM)));
+        cells.put("model/gru GRU", () -> network(dl4jEmbedding(), new OldGru.Builder().nIn(EMBEDDING).nOut(UNITS)
+                .build()));
+        cells.put("engine GRU", () -> network(seqtrainEmbedding(), engine(CellType.GRU)));
 
         // -Dbench.only=engine LSTM: one cell only (for a profile)
         String only = System.getProperty("bench.only");
@@ -79,8 +88,8 @@ public final class RnnThroughputBenchmark {
         }
         DataSet batch = randomBatch();
         Map<String, MultiLayerNetwork> nets = new LinkedHashMap<>();
-        for (Map.Entry<String, IntFunction<Layer>> cell : cells.entrySet()) {
-            MultiLayerNetwork net = network(cell.getValue().apply(EMBEDDING));
+        for (Map.Entry<String, Supplier<MultiLayerNetwork>> cell : cells.entrySet()) {
+            MultiLayerNetwork net = cell.getValue().get();
             for (int i = 0; i < warmup; i++) {
                 net.fit(batch);
             }
@@ -115,10 +124,10 @@ public final class RnnThroughputBenchmark {
         System.out.printf("Embedding(%d,%d) -> RNN(%d) -> last step -> Dense(1,sigmoid); maxlen %d, batch %d, Adam, "
                 + "float; OMP_NUM_THREADS=%s; warm-up %d, %d rounds x %d iterations%n", VOCAB, EMBEDDING, UNITS,
                 MAXLEN, BATCH, System.getenv("OMP_NUM_THREADS"), warmup, rounds, iterations);
-        System.out.printf("%-17s %14s %14s   %s%n", "cell", "best tok/s", "median tok/s", "rounds (tok/s)");
+        System.out.printf("%-36s %14s %14s   %s%n", "cell", "best tok/s", "median tok/s", "rounds (tok/s)");
         for (Map.Entry<String, List<Double>> entry : tokensPerSecond.entrySet()) {
             List<Double> values = entry.getValue();
-            System.out.printf("%-17s %14.0f %14.0f   %s%n", entry.getKey(), best(values), median(values),
+            System.out.printf("%-36s %14.0f %14.0f   %s%n", entry.getKey(), best(values), median(values),
                     format(values));
         }
         System.out.printf("sgemm %d^3: best %.1f GFLOP/s, median %.1f GFLOP/s%n", GEMM_SIZE, best(gemmGflops),
@@ -128,6 +137,7 @@ public final class RnnThroughputBenchmark {
         }
         ratio(tokensPerSecond, "engine LSTM", "dl4j LSTM");
         ratio(tokensPerSecond, "engine SimpleRNN", "dl4j SimpleRnn");
+        ratio(tokensPerSecond, "engine SimpleRNN", "dl4j SimpleRnn + seqtrain Embedding");
         ratio(tokensPerSecond, "engine GRU", "model/gru GRU");
         // forward + backward ≈ 3x the forward FLOPs: 2·4u(nIn + u) per token for the LSTM, 2u for Dense(1)
         double flopsPerToken = 3.0 * (2.0 * 4 * UNITS * (EMBEDDING + UNITS) + 2.0 * UNITS);
@@ -142,10 +152,22 @@ public final class RnnThroughputBenchmark {
                 median(tokensPerSecond.get(a)) / median(tokensPerSecond.get(b)));
     }
 
-    private static MultiLayerNetwork network(Layer recurrent) {
+    private static Layer engine(CellType cell) {
+        return new Recurrent.Builder(cell).nIn(EMBEDDING).nOut(UNITS).returnSequences(false).build();
+    }
+
+    private static Layer dl4jEmbedding() {
+        return new EmbeddingSequenceLayer.Builder().nIn(VOCAB).nOut(EMBEDDING).build();
+    }
+
+    private static Layer seqtrainEmbedding() {
+        return new Embedding.Builder().nIn(VOCAB).nOut(EMBEDDING).build();
+    }
+
+    private static MultiLayerNetwork network(Layer embedding, Layer recurrent) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(42).dataType(DataType.FLOAT)
                 .updater(new Adam(1e-3)).list()
-                .layer(new EmbeddingSequenceLayer.Builder().nIn(VOCAB).nOut(EMBEDDING).build())
+                .layer(embedding)
                 // the engine's layer hands on its final state itself (as NetworkBuilder builds it); the others need LastTimeStep
                 .layer(recurrent instanceof Recurrent r && !r.isReturnSequences() ? recurrent : new LastTimeStep(recurrent))
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)

@@ -7,12 +7,12 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
-import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import dev.seqtrain.model.embedding.Embedding;
 import dev.seqtrain.model.rnn.CellType;
 import dev.seqtrain.model.rnn.Nonlinearity;
 import dev.seqtrain.model.rnn.Recurrent;
@@ -209,9 +209,10 @@ class ModelPlanTest {
                 "- dense: {units: 3, activation: tanh, use_bias: false}",
                 "- dense: {units: 1, activation: sigmoid}"), new ModelInput(20, null, 2));
         MultiLayerConfiguration conf = plan.configuration(7);
-        EmbeddingSequenceLayer emb = (EmbeddingSequenceLayer) conf.getConf(0).getLayer();
+        // seqtrain's embedding: one parameter, the table
+        Embedding emb = (Embedding) conf.getConf(0).getLayer();
         assertEquals(20, emb.getNIn());
-        assertFalse(emb.hasBias());
+        assertEquals(java.util.List.of("W"), emb.initializer().paramKeys(emb));
         // the engine: Keras' dropout (one input mask per sequence), not DL4J's per-element dropout
         Recurrent rnn = (Recurrent) conf.getConf(1).getLayer();
         assertEquals(CellType.SIMPLE_RNN, rnn.getCell());

@@ -1,7 +1,6 @@
 package dev.seqtrain.model.rnn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The per-step part of one cell: the recurrent matrix product and the fused element-wise gate math, forward and
@@ -127,6 +126,6 @@ abstract class Cell {
     }
 
     static void gemm(INDArray a, INDArray bMatrix, INDArray c, boolean transposeA, boolean transposeB, double beta) {
-        Nd4j.gemm(a, bMatrix, c, transposeA, transposeB, 1.0, beta);
+        Gemm.gemm(a, bMatrix, c, transposeA, transposeB, beta);
     }
 }

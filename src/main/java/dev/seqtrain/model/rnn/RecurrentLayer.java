@@ -108,6 +108,12 @@ public class RecurrentLayer extends BaseRecurrentLayer<Recurrent> {
         return layerConf().isReturnSequences() ? passed : new Pair<>(null, currentMaskState);
     }
 
+    /** The flat vector holds the row-major W, RW, b: DL4J's default would read it in column-major order. */
+    @Override
+    public void setParams(INDArray params) {
+        setParams(params, 'c');
+    }
+
     @Override
     public void clear() {
         super.clear();

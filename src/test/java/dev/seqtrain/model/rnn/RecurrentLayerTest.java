@@ -165,6 +165,18 @@ class RecurrentLayerTest {
     }
 
     @Test
+    void layerParamsCopiedIntoAnotherLayerKeepTheirMeaning() {
+        // DL4J's BaseLayer.setParams reads a flat vector column-major; the engine's parameters are row-major views
+        MultiLayerNetwork from = network(cell("LSTM").build(), perStepOutput(UNITS));
+        MultiLayerNetwork to = network(cell("LSTM").build(), perStepOutput(UNITS));
+        to.getLayer(0).params().assign(Nd4j.rand(to.getLayer(0).params().dataType(), to.getLayer(0).params().shape()));
+        to.getLayer(0).setParams(from.getLayer(0).params());
+        for (String key : new String[] {"W", "RW", "b"}) {
+            assertEquals(from.getLayer(0).getParam(key), to.getLayer(0).getParam(key), key);
+        }
+    }
+
+    @Test
     void lstmForgetBiasStartsAtOne() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().list()
                 .layer(new Recurrent.Builder(CellType.LSTM).nIn(INPUT).nOut(UNITS).build())
