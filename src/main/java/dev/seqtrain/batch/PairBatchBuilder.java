@@ -19,12 +19,12 @@ import java.util.List;
  * {@link RowBatcher}. Widths are the prepared ones (no dynamic padding: the layer needs {@code Ts} fixed).
  */
 public final class PairBatchBuilder implements RowBatcher {
-    private final int batchSize;
+    private final Batching batching;
     private final int sourceSteps;
     private final TargetSequences target;
 
     public PairBatchBuilder(int batchSize, int sourceSteps, TargetSequences target) {
-        this.batchSize = batchSize;
+        this.batching = Batching.fixed(batchSize);
         this.sourceSteps = sourceSteps;
         this.target = target;
     }
@@ -35,13 +35,13 @@ public final class PairBatchBuilder implements RowBatcher {
     }
 
     @Override
-    public int batchSize() {
-        return batchSize;
+    public Batching batching() {
+        return batching;
     }
 
     @Override
     public Iterator<DataSet> batches(Iterator<Row> rows) {
-        return RowChunks.batches(rows, batchSize, this::batch);
+        return RowChunks.batches(rows, batching.batchSize(), this::batch);
     }
 
     DataSet batch(List<Row> rows) {
