@@ -36,7 +36,7 @@ public final class RowBatchers {
                 yield new NumericBatchBuilder(batch, in.timesteps(), in.features(), plan.task(), numClasses);
             }
             case SEQ2SEQ -> new PairBatchBuilder(batch, plan.pairs().orElseThrow().sourceSteps(),
-                    plan.pairs().orElseThrow().target());
+                    plan.pairs().orElseThrow().target(), batching.padding());
             case TAGGING -> new TaggedBatchBuilder(batch, numClasses, plan.masked(), spec.training().tbpttLength(),
                     prePadded, batching.padding(), batching.buckets());
             case TEXT_CLASSIFICATION -> new BatchBuilder(batch, numClasses, plan.task() == Task.BINARY, plan.masked(),
