@@ -20,12 +20,8 @@ import java.util.List;
  * (as in Keras) and every batch keeps {@code maxlen} columns.
  */
 public final class BatchBuilder implements RowBatcher {
-    private final int batchSize;
+    private final Batching batching;
     private final SequenceLabels labels;
-    private final boolean masked;
-    private final boolean prePadded;
-    private final BatchingSpec.Padding padding;
-    private final int buckets;
 
     /** Dynamic padding, no bucketing: how predict batches its rows. */
     public BatchBuilder(int batchSize, int numClasses, boolean binaryHead, boolean masked, boolean prePadded) {
@@ -34,17 +30,13 @@ public final class BatchBuilder implements RowBatcher {
 
     public BatchBuilder(int batchSize, int numClasses, boolean binaryHead, boolean masked, boolean prePadded,
                         BatchingSpec.Padding padding, int buckets) {
-        this.batchSize = batchSize;
+        this.batching = new Batching(batchSize, masked, prePadded, padding, buckets);
         this.labels = new SequenceLabels(binaryHead ? Task.BINARY : Task.MULTICLASS, numClasses);
-        this.masked = masked;
-        this.prePadded = prePadded;
-        this.padding = padding;
-        this.buckets = buckets;
     }
 
     @Override
-    public int batchSize() {
-        return batchSize;
+    public Batching batching() {
+        return batching;
     }
 
     @Override
@@ -52,19 +44,10 @@ public final class BatchBuilder implements RowBatcher {
         return PreparedColumns.LABEL;
     }
 
-    @Override
-    public LengthBuckets buckets() {
-        return new LengthBuckets(batchSize, dynamic() ? buckets : 1);
-    }
-
-    private boolean dynamic() {
-        return masked && padding == BatchingSpec.Padding.DYNAMIC;
-    }
-
     /** Rows with columns {@code ids} (array of int) at 0 and {@code label} (int) at 1. */
     @Override
     public Iterator<DataSet> batches(Iterator<Row> rows) {
-        return RowChunks.batches(rows, batchSize, this::batch);
+        return RowChunks.batches(rows, batching.batchSize(), this::batch);
     }
 
     DataSet batch(List<Row> rows) {
@@ -85,7 +68,8 @@ public final class BatchBuilder implements RowBatcher {
                 }
             }
         }
-        PaddedColumns cut = PaddedColumns.of(maxlen, from, to, dynamic(), prePadded);
+        boolean masked = batching.masked();
+        PaddedColumns cut = batching.columns(maxlen, from, to);
         int len = cut.width();
         float[] feat = new float[mb * len];
         float[] mask = masked ? new float[mb * len] : null;
@@ -99,7 +83,7 @@ public final class BatchBuilder implements RowBatcher {
                     any = true;
                 }
             }
-            if (masked && !any) mask[i * len + cut.emptyRowStep(prePadded)] = 1f;
+            if (masked && !any) mask[i * len + cut.emptyRowStep(batching.prePadded())] = 1f;
         }
         // [mb, 1, T]: EmbeddingSequenceLayer takes it like [mb, T], and DL4J treats it as a time series when the
         // trainer merges batches of different lengths (it pads the shorter ones and their masks)

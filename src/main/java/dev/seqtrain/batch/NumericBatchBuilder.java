@@ -15,14 +15,14 @@ import java.util.List;
  * Lazy: one batch of rows is in memory at a time ({@link RowChunks}).
  */
 public final class NumericBatchBuilder implements RowBatcher {
-    private final int batchSize;
+    private final Batching batching;
     private final int timesteps;
     private final int features;
     private final SequenceLabels labels;
 
     /** {@code task}: BINARY, MULTICLASS or REGRESSION; {@code numClasses} for MULTICLASS. */
     public NumericBatchBuilder(int batchSize, int timesteps, int features, Task task, int numClasses) {
-        this.batchSize = batchSize;
+        this.batching = Batching.fixed(batchSize);
         this.timesteps = timesteps;
         this.features = features;
         this.labels = new SequenceLabels(task, numClasses);
@@ -34,8 +34,8 @@ public final class NumericBatchBuilder implements RowBatcher {
     }
 
     @Override
-    public int batchSize() {
-        return batchSize;
+    public Batching batching() {
+        return batching;
     }
 
     @Override
@@ -46,7 +46,7 @@ public final class NumericBatchBuilder implements RowBatcher {
     /** Numeric rows have no padding: every batch is {@code timesteps} long (fixed), in stored order. */
     @Override
     public Iterator<DataSet> batches(Iterator<Row> rows) {
-        return RowChunks.batches(rows, batchSize, this::batch);
+        return RowChunks.batches(rows, batching.batchSize(), this::batch);
     }
 
     DataSet batch(List<Row> rows) {

@@ -1,5 +1,6 @@
 package dev.seqtrain.batch;
 
+import dev.seqtrain.job.BatchingSpec;
 import dev.seqtrain.text.TargetSequences;
 import org.apache.spark.sql.Row;
 import org.nd4j.linalg.dataset.DataSet;
@@ -16,17 +17,30 @@ import java.util.List;
  *
  * <p>The decoder input is not read: it is the output shifted right behind the start token
  * ({@link TargetSequences}: {@code input[t + 1] == output[t]}), so the rows keep the two-column contract of
- * {@link RowBatcher}. Widths are the prepared ones (no dynamic padding: the layer needs {@code Ts} fixed).
+ * {@link RowBatcher}.
+ *
+ * <p>The source keeps its prepared {@code Ts} steps (the layer splits the features there). With dynamic padding the
+ * decoder side is cut to the batch's longest target ({@code Tt'} steps, end token included): the steps cut off are
+ * masked in features and labels alike, and the decoder reads left to right, so they changed nothing in the real
+ * steps' outputs, loss or gradients. Length buckets are not used (rows carry the source's length).
  */
 public final class PairBatchBuilder implements RowBatcher {
-    private final int batchSize;
+    private final Batching batching;
     private final int sourceSteps;
     private final TargetSequences target;
+    /** Cut the decoder side to the batch's longest target. */
+    private final boolean dynamicTarget;
 
+    /** Fixed widths: {@code Ts + text.target.maxlen} steps. */
     public PairBatchBuilder(int batchSize, int sourceSteps, TargetSequences target) {
-        this.batchSize = batchSize;
+        this(batchSize, sourceSteps, target, BatchingSpec.Padding.FIXED);
+    }
+
+    public PairBatchBuilder(int batchSize, int sourceSteps, TargetSequences target, BatchingSpec.Padding padding) {
+        this.batching = Batching.fixed(batchSize);
         this.sourceSteps = sourceSteps;
         this.target = target;
+        this.dynamicTarget = padding == BatchingSpec.Padding.DYNAMIC;
     }
 
     @Override
@@ -35,13 +49,13 @@ public final class PairBatchBuilder implements RowBatcher {
     }
 
     @Override
-    public int batchSize() {
-        return batchSize;
+    public Batching batching() {
+        return batching;
     }
 
     @Override
     public Iterator<DataSet> batches(Iterator<Row> rows) {
-        return RowChunks.batches(rows, batchSize, this::batch);
+        return RowChunks.batches(rows, batching.batchSize(), this::batch);
     }
 
     DataSet batch(List<Row> rows) {
@@ -57,7 +71,14 @@ public final class PairBatchBuilder implements RowBatcher {
     /** Padded sources ({@code Ts} ids each) and decoder outputs ({@code Tt} ids each, as {@link TargetSequences} writes). */
     public DataSet batch(int[][] sources, int[][] outputs) {
         int mb = sources.length;
-        int tt = target.maxlen();
+        for (int b = 0; b < mb; b++) {
+            if (sources[b].length != sourceSteps || outputs[b].length != target.maxlen()) {
+                throw new IllegalArgumentException("a prepared pair of " + sources[b].length + " source and "
+                        + outputs[b].length + " decoder steps, expected " + sourceSteps + " and " + target.maxlen()
+                        + ": prepared with other text.source/text.target maxlen?");
+            }
+        }
+        int tt = dynamicTarget ? longestTarget(outputs) : target.maxlen();
         int width = sourceSteps + tt;
         int classes = target.outputClasses();
         float[] feat = new float[mb * width];
@@ -65,11 +86,6 @@ public final class PairBatchBuilder implements RowBatcher {
         float[] labels = new float[mb * classes * tt];
         float[] labelMask = new float[mb * tt];
         for (int b = 0; b < mb; b++) {
-            if (sources[b].length != sourceSteps || outputs[b].length != tt) {
-                throw new IllegalArgumentException("a prepared pair of " + sources[b].length + " source and "
-                        + outputs[b].length + " decoder steps, expected " + sourceSteps + " and " + tt
-                        + ": prepared with other text.source/text.target maxlen?");
-            }
             for (int t = 0; t < sourceSteps; t++) {
                 feat[b * width + t] = sources[b][t];
                 if (sources[b][t] != 0) mask[b * width + t] = 1;
@@ -87,6 +103,17 @@ public final class PairBatchBuilder implements RowBatcher {
                 Nd4j.create(labels, new long[] {mb, classes, tt}, 'c'),
                 Nd4j.create(mask, new long[] {mb, width}, 'c'),
                 Nd4j.create(labelMask, new long[] {mb, tt}, 'c'));
+    }
+
+    /** The decoder steps the batch's longest output fills (ids up to the first 0), at least one. */
+    private static int longestTarget(int[][] outputs) {
+        int longest = 1;
+        for (int[] o : outputs) {
+            int n = 0;
+            while (n < o.length && o[n] != 0) n++;
+            longest = Math.max(longest, n);
+        }
+        return longest;
     }
 
     private static int[] ints(List<Integer> list) {

@@ -16,12 +16,17 @@ public interface RowBatcher extends Serializable {
     /** The prepared column holding the targets: {@code label} (one per sequence) or {@code tags} (one per token). */
     String labelColumn();
 
+    /** Batch size, padding and buckets. */
+    Batching batching();
+
     /** Rows per mini-batch (training.batch_size_per_worker); only the last batch of a partition may be shorter. */
-    int batchSize();
+    default int batchSize() {
+        return batching().batchSize();
+    }
 
     /** How an epoch's rows are bucketed by length before {@link #batches} cuts them (none unless padding is dynamic). */
     default LengthBuckets buckets() {
-        return new LengthBuckets(batchSize(), 1);
+        return batching().lengthBuckets();
     }
 
     /** Rows with {@link #inputColumn()} at 0 and {@link #labelColumn()} at 1, cut into mini-batches. */

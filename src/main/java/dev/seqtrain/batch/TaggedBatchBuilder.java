@@ -1,7 +1,6 @@
 package dev.seqtrain.batch;
 
 import dev.seqtrain.job.BatchingSpec;
-import dev.seqtrain.prepare.TaggedSequenceIndexer;
 import org.apache.spark.sql.Row;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -22,14 +21,10 @@ import java.util.List;
  * ({@link LengthBuckets}).
  */
 public final class TaggedBatchBuilder implements RowBatcher {
-    private final int batchSize;
+    private final Batching batching;
     private final int numTags;
-    private final boolean masked;
     /** training.tbptt_length, 0 without truncated BPTT. */
     private final int tbpttLength;
-    private final boolean prePadded;
-    private final BatchingSpec.Padding padding;
-    private final int buckets;
 
     /** Dynamic padding, no bucketing: how predict batches its sentences. */
     public TaggedBatchBuilder(int batchSize, int numTags, boolean masked) {
@@ -42,18 +37,14 @@ public final class TaggedBatchBuilder implements RowBatcher {
 
     public TaggedBatchBuilder(int batchSize, int numTags, boolean masked, Integer tbpttLength, boolean prePadded,
                               BatchingSpec.Padding padding, int buckets) {
-        this.batchSize = batchSize;
+        this.batching = new Batching(batchSize, masked, prePadded, padding, buckets);
         this.numTags = numTags;
-        this.masked = masked;
         this.tbpttLength = tbpttLength == null ? 0 : tbpttLength;
-        this.prePadded = prePadded;
-        this.padding = padding;
-        this.buckets = buckets;
     }
 
     @Override
-    public int batchSize() {
-        return batchSize;
+    public Batching batching() {
+        return batching;
     }
 
     @Override
@@ -62,18 +53,9 @@ public final class TaggedBatchBuilder implements RowBatcher {
     }
 
     @Override
-    public LengthBuckets buckets() {
-        return new LengthBuckets(batchSize, dynamic() ? buckets : 1);
-    }
-
-    private boolean dynamic() {
-        return masked && padding == BatchingSpec.Padding.DYNAMIC;
-    }
-
-    @Override
     public Iterator<DataSet> batches(Iterator<Row> rows) {
         // lazy: one-hot [mb, C, T] labels of a whole partition would not fit in memory
-        return RowChunks.batches(rows, batchSize, this::batch);
+        return RowChunks.batches(rows, batching.batchSize(), this::batch);
     }
 
     DataSet batch(List<Row> rows) {
@@ -108,13 +90,14 @@ public final class TaggedBatchBuilder implements RowBatcher {
         int to = 0;
         for (int i = 0; i < mb; i++) {
             for (int t = 0; t < maxlen; t++) {
-                if (ids[i][t] != 0 || tags[i][t] != TaggedSequenceIndexer.NO_TAG) {
+                if (ids[i][t] != 0 || tags[i][t] != PreparedColumns.NO_TAG) {
                     from = Math.min(from, t);
                     to = Math.max(to, t + 1);
                 }
             }
         }
-        PaddedColumns columns = PaddedColumns.of(maxlen, from, to, dynamic(), prePadded);
+        boolean masked = batching.masked();
+        PaddedColumns columns = batching.columns(maxlen, from, to);
         int start = columns.start();
         int len = columns.width();
         // DL4J 1.0.0-M2.1 fails a one-row batch whose last truncated-BPTT segment is one step long ("Per output
@@ -131,12 +114,12 @@ public final class TaggedBatchBuilder implements RowBatcher {
                 int tag = tags[i][start + t];
                 feat[i * width + t] = id;
                 if (masked && id != 0) featMask[i * width + t] = 1f;
-                if (tag != TaggedSequenceIndexer.NO_TAG) {
+                if (tag != PreparedColumns.NO_TAG) {
                     labels[(i * numTags + tag) * width + t] = 1f;
                     labelMask[i * width + t] = 1f;
                 }
             }
-            if (masked && !any(featMask, i * width, len)) featMask[i * width + columns.emptyRowStep(prePadded)] = 1f;
+            if (masked && !any(featMask, i * width, len)) featMask[i * width + columns.emptyRowStep(batching.prePadded())] = 1f;
         }
         INDArray features = Nd4j.create(feat, new long[]{mb, 1, width}, 'c');
         INDArray featureMask = masked ? Nd4j.create(featMask, new long[]{mb, width}, 'c') : null;

@@ -1,6 +1,6 @@
 package dev.seqtrain.cli;
 
-import dev.seqtrain.job.DataSpec;
+import dev.seqtrain.job.TaskKind;
 import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
@@ -47,11 +47,11 @@ public abstract class JobCommand implements Callable<Integer> {
     }
 
     /**
-     * How the data labels its examples, for the model check: per token for CoNLL, else per sequence; null (no check
+     * How the data labels its examples, for the model check: as the spec's task kind lays them out; null (no check
      * of the head against the data) where data.format does not describe training data.
      */
     protected LabelLayout labelLayout(JobSpec spec) {
-        return spec.data().format() == DataSpec.Format.CONLL ? LabelLayout.PER_TOKEN : LabelLayout.PER_SEQUENCE;
+        return LabelLayout.of(TaskKind.of(spec));
     }
 
     /** The subcommand's name as the status line reports it. */

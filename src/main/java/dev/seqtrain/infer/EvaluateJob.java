@@ -8,9 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
 import dev.seqtrain.corpus.NumericShape;
-import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.job.TaskKind;
+import dev.seqtrain.spark.SparkJob;
 import dev.seqtrain.job.TextSpec;
 import dev.seqtrain.metrics.ClassificationReport;
 import dev.seqtrain.metrics.ConfusionMatrixTable;
@@ -27,7 +28,6 @@ import dev.seqtrain.store.OutputKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
-import dev.seqtrain.text.Vocabulary;
 import dev.seqtrain.prepare.TaggedSequenceIndexer;
 import dev.seqtrain.batch.RowBatcher;
 import dev.seqtrain.batch.RowBatchers;
@@ -58,16 +58,12 @@ import static org.apache.spark.sql.functions.stddev_pop;
  * the one-pass evaluation ({@link Evaluator}) scores it, the same code as validation during training. Rows that
  * cannot be read go to {@code <report>.rejected} as in prepare.
  */
-public final class EvaluateJob {
+public final class EvaluateJob extends SparkJob {
     private static final Logger LOG = LoggerFactory.getLogger("seqtrain");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SparkSession spark;
-    private final HadoopFiles files;
-
     public EvaluateJob(SparkSession spark, HadoopFiles files) {
-        this.spark = spark;
-        this.files = files;
+        super("evaluate", spark, files);
     }
 
     /** {@code skipped}: the report was complete and output.if_exists is skip; nothing was scored. */
@@ -82,26 +78,34 @@ public final class EvaluateJob {
     /** The same; an encoder-decoder decodes as {@code decoding} says (greedy or beam search). */
     public Outcome run(JobSpec spec, List<String> paths, String reportDir, PredictJob.Decoding decoding) {
         IfExists ifExists = spec.output().ifExists();
-        if (AtomicDirectory.check(files, reportDir, ifExists, OutputKind.REPORT) == AtomicDirectory.Existing.SKIP) {
-            LOG.info("evaluate: {} is complete and output.if_exists is skip: nothing to do", reportDir);
+        if (completeAndSkipped(reportDir, ifExists, OutputKind.REPORT, "nothing to do")) {
             return new Outcome(reportDir, Map.of(), 0, true);
         }
         LoadedModel model = LoadedModel.load(files, spec.output());
-        Provenance provenance = Provenance.start("evaluate", spec).model(files, model.dir()).inputs(files, paths);
-        if (model.targetVocabulary() != null) {
-            return runPairs(spec, model, paths, reportDir, provenance, decoding);
-        }
-        NumericShape shape = model.numeric() ? model.numericShape() : null;
+        Provenance provenance = Provenance.start(stage, spec).model(files, model.dir()).inputs(files, paths);
+        return switch (model.kind()) {
+            case SEQ2SEQ -> runPairs(spec, model, paths, reportDir, provenance, decoding);
+            case TEXT_CLASSIFICATION, TAGGING, NUMERIC -> runLabelled(spec, model, paths, reportDir, provenance);
+        };
+    }
+
+    /** A classifier, tagger or numeric model on labelled documents, sentences or sequences. */
+    private Outcome runLabelled(JobSpec spec, LoadedModel model, List<String> paths, String reportDir,
+                                Provenance provenance) {
+        IfExists ifExists = spec.output().ifExists();
+        NumericShape shape = model.kind() == TaskKind.NUMERIC ? model.numericShape() : null;
         Corpus corpus = spec.data().isDemo() ? null : CorpusReaders.read(spark, spec.data(), paths, true, shape);
         Dataset<Row> rows = corpus == null ? DemoCorpusSource.read(spark, spec.data().demo(), shape) : corpus.rows();
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaSparkContext jsc = jsc();
         Broadcast<LabelIndex> labels = jsc.broadcast(model.labels());
-        Dataset<Row> indexed = (model.numeric()
-                ? NumericRows.prepare(spark, rows, labels, shape.timesteps())
-                : indexText(model, rows, labels, jsc)).cache();
+        Dataset<Row> indexed = index(model, rows, labels, jsc, shape).cache();
         try {
             // tags a tagger never saw are not scored (see TaggedSequenceIndexer); a regression has no classes
-            boolean classes = !"tag".equals(model.labels().kind()) && !NumericRows.TARGET.equals(model.labels().kind());
+            boolean classes = switch (model.kind()) {
+                case TEXT_CLASSIFICATION -> true;
+                case NUMERIC -> !model.labels().regressionTargets();
+                case TAGGING, SEQ2SEQ -> false;
+            };
             List<Row> unknown = classes ? indexed.filter(col(LABEL).lt(0)).select(ID).limit(1).collectAsList()
                     : List.of();
             if (!unknown.isEmpty()) {
@@ -110,13 +114,13 @@ public final class EvaluateJob {
             }
             long n = indexed.count();
             if (corpus != null) {
-                RejectedRows.handle(corpus.rejected(), n, spec.data().maxRejectedFraction(),
-                        reportDir.replaceAll("/+$", "") + ".rejected", files, "evaluate");
+                handleRejected(corpus.rejected(), n, spec.data(), reportDir);
             }
             // the plan the model was trained with says how batches look (head, masks, numeric input)
             ModelPlan plan = model.plan();
             Task task = plan.task();
-            RowBatcher builder = RowBatchers.of(plan, model.labels().size(), model.trainedWith(), Evaluator.BATCH_SIZE);
+            RowBatcher builder = RowBatchers.of(model.kind(), plan, model.labels().size(), model.trainedWith(),
+                    Evaluator.BATCH_SIZE);
             JavaRDD<DataSet> batches = indexed.select(builder.inputColumn(), builder.labelColumn()).javaRDD()
                     .mapPartitions(builder::batches);
             OnePassEvaluation evaluation = Evaluator.evaluate(jsc, model.network(), batches, task,
@@ -149,7 +153,7 @@ public final class EvaluateJob {
         Corpus corpus = spec.data().isDemo() ? null
                 : CorpusReaders.read(spark, spec.data().pairColumns(), paths, true, null);
         Dataset<Row> rows = corpus == null ? DemoCorpusSource.heldOutPairs(spark, spec.data().demo()) : corpus.rows();
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaSparkContext jsc = jsc();
         TextSpec sourceText = model.trainedWith().text().resolvedSource();
         dev.seqtrain.prepare.PairIndexer indexer = new dev.seqtrain.prepare.PairIndexer(
                 jsc.broadcast(TextEncoder.of(model.vocabulary())), jsc.broadcast(TextEncoder.of(model.targetVocabulary())),
@@ -163,10 +167,9 @@ public final class EvaluateJob {
             long bad = rejectedPairs.count();
             Dataset<Row> rejected = corpus == null ? rejectedPairs
                     : dev.seqtrain.corpus.PairRejections.named(corpus.rejected(), spec.data()).union(rejectedPairs);
-            RejectedRows.handle(rejected, (corpus == null ? 0 : corpus.rejected().count()) + bad, n,
-                    spec.data().maxRejectedFraction(), reportDir.replaceAll("/+$", "") + ".rejected", files, "evaluate");
+            handleRejected(rejected, (corpus == null ? 0 : corpus.rejected().count()) + bad, n, spec.data(), reportDir);
             ModelPlan plan = model.plan();
-            RowBatcher builder = RowBatchers.of(plan, 0, model.trainedWith(), Evaluator.BATCH_SIZE);
+            RowBatcher builder = RowBatchers.of(model.kind(), plan, 0, model.trainedWith(), Evaluator.BATCH_SIZE);
             JavaRDD<DataSet> batches = indexed.select(builder.inputColumn(), builder.labelColumn()).javaRDD()
                     .mapPartitions(builder::batches);
             OnePassEvaluation teacherForced = Evaluator.evaluate(jsc, model.network(), batches, plan.task(),
@@ -186,18 +189,21 @@ public final class EvaluateJob {
         }
     }
 
-    /** Text → padded ids with the model's tokenizer; CoNLL sentences token by token for a tagger. */
-    private Dataset<Row> indexText(LoadedModel model, Dataset<Row> corpus, Broadcast<LabelIndex> labels,
-                                   JavaSparkContext jsc) {
-        TextSpec text = model.trainedWith().text();
-        Vocabulary vocab = model.vocabulary();
-        Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(vocab));
-        int maxlen = text.maxlen();  // fixed in job.yaml by training
-        if ("tag".equals(model.labels().kind())) {
-            return new TaggedSequenceIndexer(encoder, labels, maxlen, text.padding(), text.truncating(), text.value())
+    /**
+     * The corpus as prepared rows of the model's kind: text → padded ids with the model's tokenizer (CoNLL sentences
+     * token by token for a tagger); numeric sequences checked against {@code shape}.
+     */
+    private Dataset<Row> index(LoadedModel model, Dataset<Row> corpus, Broadcast<LabelIndex> labels,
+                               JavaSparkContext jsc, NumericShape shape) {
+        TextSpec text = model.trainedWith().text();  // maxlen fixed in job.yaml by training
+        return switch (model.kind()) {
+            case NUMERIC -> NumericRows.prepare(spark, corpus, labels, shape.timesteps());
+            case TAGGING -> new TaggedSequenceIndexer(jsc.broadcast(TextEncoder.of(model.vocabulary())), labels,
+                    text.maxlen(), text.padding(), text.truncating(), text.value()).index(spark, corpus);
+            case TEXT_CLASSIFICATION -> model.indexer(jsc.broadcast(TextEncoder.of(model.vocabulary())), labels)
                     .index(spark, corpus);
-        }
-        return model.indexer(encoder, labels).index(spark, corpus);
+            case SEQ2SEQ -> throw new IllegalStateException("pairs are indexed by runPairs");
+        };
     }
 
     private void writeReport(String reportDir, IfExists ifExists, LoadedModel model, Task task, Map<String, Double> metrics,

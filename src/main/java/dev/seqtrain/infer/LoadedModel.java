@@ -4,7 +4,8 @@ import dev.seqtrain.corpus.NumericShape;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.ModelSpec;
 import dev.seqtrain.job.OutputSpec;
-import dev.seqtrain.prepare.NumericRows;
+import dev.seqtrain.job.TaskKind;
+import dev.seqtrain.model.LabelLayout;
 import dev.seqtrain.job.JobSpecLoader;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.store.HadoopFiles;
@@ -21,7 +22,6 @@ import dev.seqtrain.model.ModelInput;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.prepare.SequenceIndexer;
 import dev.seqtrain.text.TextEncoder;
-import dev.seqtrain.batch.RowBatchers;
 import dev.seqtrain.job.TextSpec;
 import org.apache.spark.broadcast.Broadcast;
 import java.util.List;
@@ -30,16 +30,11 @@ import java.util.List;
  * A model directory read back: the network, the exact tokenizer/vocabulary and labels it was trained with, and the
  * job spec that produced it (padding settings, numeric input shape). Scoring uses these, never the current spec's, so
  * there is no train/serve skew. A numeric model ({@code model.input}) has no tokenizer.json: {@code vocabulary} is
- * null.
+ * null. {@code kind} is labels.json's {@code task_kind}, derived from job.yaml and labels.json for directories
+ * written before it was stored.
  */
-public record LoadedModel(String dir, MultiLayerNetwork network, Vocabulary vocabulary, LabelIndex labels,
-                          JobSpec trainedWith, Vocabulary targetVocabulary) {
-
-    /** Not sequence to sequence. */
-    public LoadedModel(String dir, MultiLayerNetwork network, Vocabulary vocabulary, LabelIndex labels,
-                       JobSpec trainedWith) {
-        this(dir, network, vocabulary, labels, trainedWith, null);
-    }
+public record LoadedModel(TaskKind kind, String dir, MultiLayerNetwork network, Vocabulary vocabulary,
+                          LabelIndex labels, JobSpec trainedWith, Vocabulary targetVocabulary) {
 
     /** The decoder's sequences of an encoder-decoder: the target vocabulary and text.target.maxlen. */
     public dev.seqtrain.text.TargetSequences targetSequences() {
@@ -70,40 +65,45 @@ public record LoadedModel(String dir, MultiLayerNetwork network, Vocabulary voca
         Vocabulary v = store.optionalString(ModelDirectory.TOKENIZER).map(TokenizerJson::read).orElse(null);
         LabelIndex l = LabelIndex.fromJson(store.string(ModelDirectory.LABELS), dir + "/" + ModelDirectory.LABELS);
         JobSpec job = JobSpecLoader.parse(dir + "/" + ModelDirectory.JOB, store.string(ModelDirectory.JOB), List.of());
-        if (v == null && job.model().input() == null) {
+        TaskKind kind = kindOf(dir, l, job);
+        if (v == null && kind.tokenInput()) {
             throw SeqtrainException.input(dir + ": no " + ModelDirectory.TOKENIZER + ", which a text model needs");
         }
         Vocabulary target = null;
-        if (job.model().isSeq2Seq()) {
+        if (kind == TaskKind.SEQ2SEQ) {
             target = TokenizerJson.read(store.string(ModelDirectory.TARGET_TOKENIZER));
         }
-        return new LoadedModel(dir, net, v, l, job, target);
+        return new LoadedModel(kind, dir, net, v, l, job, target);
     }
 
-    /** True for a model of numeric sequences ({@code model.input}), false for token ids. */
-    public boolean numeric() {
-        return trainedWith.model().input() != null;
+    private static TaskKind kindOf(String dir, LabelIndex labels, JobSpec job) {
+        try {
+            return TaskKind.stored(labels.storedTaskKind(), dir + "/" + ModelDirectory.LABELS,
+                    () -> TaskKind.ofOlderModel(job, labels.kind()));
+        } catch (IllegalArgumentException e) {
+            throw SeqtrainException.input(e.getMessage());
+        }
     }
 
     /**
      * The shape numeric input must have for this model, and whether labels are regression targets; only for a
-     * {@link #numeric()} model.
+     * {@link TaskKind#NUMERIC} model.
      */
     public NumericShape numericShape() {
         ModelSpec.InputSpec in = trainedWith.model().input();
-        return new NumericShape(in.timesteps(), in.features(), NumericRows.TARGET.equals(labels.kind()));
+        return new NumericShape(in.timesteps(), in.features(), labels.regressionTargets());
     }
 
     /** The plan the model was trained with (head, masks, batch layout), rebuilt from {@code job.yaml}. */
     public ModelPlan plan() {
-        if (targetVocabulary != null) {
-            return ModelPlan.ofPairs(trainedWith.model(), vocabulary.inputDim(),
+        return switch (kind) {
+            case SEQ2SEQ -> ModelPlan.ofPairs(trainedWith.model(), vocabulary.inputDim(),
                     trainedWith.text().resolvedSource().maxlen(), targetSequences());
-        }
-        int vocab = numeric() ? 0 : vocabulary.inputDim();
-        int timesteps = numeric() ? trainedWith.model().input().timesteps() : trainedWith.text().maxlen();
-        return ModelPlan.of(trainedWith.model(), new ModelInput(vocab, timesteps, labels.size()),
-                RowBatchers.layout(labels));
+            case NUMERIC -> ModelPlan.of(trainedWith.model(), new ModelInput(0,
+                    trainedWith.model().input().timesteps(), labels.size()), LabelLayout.of(kind));
+            case TEXT_CLASSIFICATION, TAGGING -> ModelPlan.of(trainedWith.model(), new ModelInput(
+                    vocabulary.inputDim(), trainedWith.text().maxlen(), labels.size()), LabelLayout.of(kind));
+        };
     }
 
     /** Text to padded ids exactly as training did; {@code labelIndex} may be null for unlabelled input. */

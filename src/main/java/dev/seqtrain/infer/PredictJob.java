@@ -7,12 +7,13 @@ import dev.seqtrain.metrics.BroadcastModel;
 import dev.seqtrain.corpus.Corpus;
 import dev.seqtrain.corpus.CorpusReaders;
 import dev.seqtrain.corpus.NumericShape;
-import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.errors.ExitCode;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.DataSpec;
 import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.job.TaskKind;
+import dev.seqtrain.spark.SparkJob;
 import dev.seqtrain.job.TextSpec;
 import dev.seqtrain.metrics.Evaluator;
 import dev.seqtrain.model.ModelPlan;
@@ -54,17 +55,13 @@ import static org.apache.spark.sql.functions.lit;
  * probabilities; id, prediction for a regression; a tagger's: id, tokens, tags, probability per token) appears
  * atomically.
  */
-public final class PredictJob {
+public final class PredictJob extends SparkJob {
     private static final Logger LOG = LoggerFactory.getLogger("seqtrain");
     /** Rows per forward pass: inference keeps no activations for backprop, so batches can be larger than training's. */
     static final int BATCH_SIZE = Evaluator.BATCH_SIZE;
 
-    private final SparkSession spark;
-    private final HadoopFiles files;
-
     public PredictJob(SparkSession spark, HadoopFiles files) {
-        this.spark = spark;
-        this.files = files;
+        super("predict", spark, files);
     }
 
     /**
@@ -101,35 +98,34 @@ public final class PredictJob {
             throw new SpecException("--output " + output + " is the model directory (output.dir): write predictions elsewhere");
         }
         LoadedModel model = LoadedModel.load(files, spec.output());
-        Provenance provenance = Provenance.start("predict", spec).model(files, modelDir).inputs(files, input);
+        Provenance provenance = Provenance.start(stage, spec).model(files, modelDir).inputs(files, input);
         IfExists ifExists = spec.output().ifExists();
-        if (AtomicDirectory.check(files, output, ifExists, OutputKind.PREDICTIONS) == AtomicDirectory.Existing.SKIP) {
-            LOG.info("predict: {} is complete and output.if_exists is skip: nothing to do", output);
+        if (completeAndSkipped(output, ifExists, OutputKind.PREDICTIONS, "nothing to do")) {
             return new Outcome(output, 0, 0, true, 0, 0);
         }
         TextSpec text = model.trainedWith().text();
         LabelIndex labels = model.labels();
         ModelPlan plan = model.plan();
-        boolean tagger = plan.task() == Task.TAGGING;
-        boolean regression = plan.task() == Task.REGRESSION && model.numeric();
-        if (plan.task() == Task.SEQ2SEQ) {
+        if (model.kind() == TaskKind.SEQ2SEQ) {
             return decode(spec, model, input, output, format, decoding, provenance, t0);
         }
+        boolean numeric = model.kind() == TaskKind.NUMERIC;
+        boolean tagger = plan.task() == Task.TAGGING;
+        boolean regression = plan.task() == Task.REGRESSION && numeric;
         if (plan.task() != Task.BINARY && plan.task() != Task.MULTICLASS && !regression && !tagger) {
             throw new SeqtrainException(ExitCode.NOT_BUILT, modelDir + ": predict scores document classifiers (a sigmoid"
                     + " or softmax head), taggers and numeric regressions; this model's task is "
                     + plan.task().name().toLowerCase(Locale.ROOT));
         }
         // labels are not needed, nor checked, in predict input
-        NumericShape shape = model.numeric() ? model.numericShape().withNumericLabel(false) : null;
+        NumericShape shape = numeric ? model.numericShape().withNumericLabel(false) : null;
 
         Input in = read(spec.data(), input, tagger, shape);
         try {
             long good = in.rows.count();
-            long bad = RejectedRows.handle(in.rejected, good, spec.data().maxRejectedFraction(),
-                    output.replaceAll("/+$", "") + ".rejected", files, "predict");
-            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            Broadcast<TextEncoder> encoder = model.numeric() ? null : jsc.broadcast(TextEncoder.of(model.vocabulary()));
+            long bad = handleRejected(in.rejected, good, spec.data(), output);
+            JavaSparkContext jsc = jsc();
+            Broadcast<TextEncoder> encoder = numeric ? null : jsc.broadcast(TextEncoder.of(model.vocabulary()));
             BroadcastModel network = BroadcastModel.of(jsc, model.network());
             Dataset<Row> predictions;
             long tokens = 0;
@@ -147,16 +143,16 @@ public final class PredictJob {
             } else {
                 PredictionRows rows = regression ? PredictionRows.targets()
                         : PredictionRows.classes(labels.labels(), plan.task() == Task.BINARY);
-                RowBatcher builder = model.numeric()
+                RowBatcher builder = numeric
                         ? new NumericBatchBuilder(BATCH_SIZE, shape.timesteps(), shape.features(), plan.task(),
                                 labels.size())
                         : new BatchBuilder(BATCH_SIZE, labels.size(), plan.task() == Task.BINARY, plan.masked(),
                                 text.padding() == SequenceEnd.PRE);
                 // a masked token model's batches are cut to their longest member: sorting by length makes that cut count
                 PartitionScorer scorer = new PartitionScorer(network, builder, rows, BATCH_SIZE,
-                        plan.masked() && !model.numeric());
+                        plan.masked() && !numeric);
                 // the input at 0 and a placeholder label at 1, as the batch builders read them; the row id rides at 2
-                Dataset<Row> prepared = model.numeric() ? in.rows : model.indexer(encoder, null).index(spark, in.rows);
+                Dataset<Row> prepared = numeric ? in.rows : model.indexer(encoder, null).index(spark, in.rows);
                 JavaRDD<Row> scored = prepared.select(col(builder.inputColumn()), lit(0), col(PreparedColumns.ID))
                         .javaRDD().mapPartitions(scorer::score);
                 predictions = spark.createDataFrame(scored, rows.schema());
@@ -187,9 +183,8 @@ public final class PredictJob {
                 : read(spec.data().pairColumns(), input, false, null);
         try {
             long good = in.rows.count();
-            long bad = RejectedRows.handle(in.rejected, good, spec.data().maxRejectedFraction(),
-                    output.replaceAll("/+$", "") + ".rejected", files, "predict");
-            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            long bad = handleRejected(in.rejected, good, spec.data(), output);
+            JavaSparkContext jsc = jsc();
             Broadcast<TextEncoder> encoder = jsc.broadcast(TextEncoder.of(model.vocabulary()));
             BroadcastModel network = BroadcastModel.of(jsc, model.network());
             TextSpec sourceText = model.trainedWith().text().resolvedSource();

@@ -8,6 +8,7 @@ import dev.seqtrain.corpus.PairRejections;
 import dev.seqtrain.corpus.RejectedRows;
 import dev.seqtrain.demo.DemoNumbers;
 import dev.seqtrain.job.DataSpec;
+import dev.seqtrain.spark.SparkJob;
 import dev.seqtrain.store.HadoopFiles;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -110,7 +111,7 @@ record CorpusSplits(Dataset<Row> train, Dataset<Row> validation, Dataset<Row> re
     /** Rejected rows go beside {@code target} ({@code <target>.rejected}); too many of them fail the job. */
     void handleRejections(CorpusSurvey survey, DataSpec data, String target, HadoopFiles files) {
         RejectedRows.handle(rejected, survey.rejected(), survey.documents(), data.maxRejectedFraction(),
-                target + ".rejected", files, "prepare");
+                SparkJob.rejectedDir(target), files, "prepare");
     }
 
     void release() {

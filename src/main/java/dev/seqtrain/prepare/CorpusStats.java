@@ -31,14 +31,20 @@ public record CorpusStats(long documents, long tokens, long distinctTokens, long
 
     public static CorpusStats of(Dataset<Row> indexed, long distinctTokens, int maxlen, LabelIndex labelIndex,
                                  long rejected) {
+        List<LabelCount> labels = indexed.groupBy(LABEL).count().orderBy(LABEL).collectAsList().stream()
+                .map(r -> new LabelCount(r.getInt(0) < 0 ? "(none)" : labelIndex.label(r.getInt(0)), r.getLong(1)))
+                .toList();
+        return of(indexed, distinctTokens, maxlen, labels, rejected);
+    }
+
+    /** The statistics of any indexed token rows, {@code labels} counted by the caller (per document or per token). */
+    static CorpusStats of(Dataset<Row> indexed, long distinctTokens, int maxlen, List<LabelCount> labels,
+                          long rejected) {
         Row agg = indexed.agg(count("*"), sum(LENGTH), sum(OOV), max(LENGTH),
                 sum(when(col(LENGTH).gt(maxlen), 1).otherwise(0))).first();
         long docs = agg.getLong(0);
         double[] q = docs == 0 ? new double[]{0, 0, 0}
                 : indexed.stat().approxQuantile(LENGTH, new double[]{0.5, 0.9, 0.99}, 0.001);
-        List<LabelCount> labels = indexed.groupBy(LABEL).count().orderBy(LABEL).collectAsList().stream()
-                .map(r -> new LabelCount(r.getInt(0) < 0 ? "(none)" : labelIndex.label(r.getInt(0)), r.getLong(1)))
-                .toList();
         return new CorpusStats(docs, agg.isNullAt(1) ? 0 : agg.getLong(1), distinctTokens,
                 agg.isNullAt(2) ? 0 : agg.getLong(2), q[0], q[1], q[2], agg.isNullAt(3) ? 0 : agg.getInt(3),
                 agg.isNullAt(4) ? 0 : agg.getLong(4), maxlen, labels, rejected);

@@ -63,7 +63,7 @@ public record NumericCorpusStats(long documents, int timesteps, int features, do
             mean[f] = sums[f] / steps;
             std[f] = Math.sqrt(Math.max(0, sums[features + f] / steps - mean[f] * mean[f]));
         }
-        if (NumericRows.TARGET.equals(labelIndex.kind())) {
+        if (labelIndex.regressionTargets()) {
             Row t = prepared.agg(count(LABEL), avg(LABEL), stddev_pop(LABEL), min(LABEL), max(LABEL)).first();
             Target target = t.getLong(0) == 0 ? new Target(0, 0, 0, 0)
                     : new Target(t.getDouble(1), t.getDouble(2), t.getFloat(3), t.getFloat(4));

@@ -9,8 +9,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.util.Iterator;
 
@@ -18,32 +16,20 @@ import java.util.Iterator;
  * Numeric corpus rows {@code (id, features, label)} → prepared rows {@code (id, features, length, label)}, on
  * executors: {@code features} stays the time-major float array ({@code timesteps x features}), {@code length} is the
  * number of time steps, and {@code label} becomes a class index (-1 when absent or unknown) or, for a regression
- * model ({@code labels.json} kind {@value #TARGET}), the float target (null when absent).
+ * model ({@code labels.json} kind {@value LabelIndex#TARGETS}), the float target (null when absent).
  */
 public final class NumericRows {
-    /** The {@code labels.json} kind of a regression target: no classes, one float per sequence. */
-    public static final String TARGET = "target";
-
     private NumericRows() {
     }
 
-    /** The prepared schema: {@code label} is an int class index, or a float target when {@code targets}. */
-    public static StructType schema(boolean targets) {
-        return new StructType()
-                .add(PreparedColumns.ID, DataTypes.StringType)
-                .add(CorpusSchemas.FEATURES, DataTypes.createArrayType(DataTypes.FloatType, false))
-                .add(PreparedColumns.LENGTH, DataTypes.IntegerType)
-                .add(PreparedColumns.LABEL, targets ? DataTypes.FloatType : DataTypes.IntegerType);
-    }
-
     /**
-     * @param labels    the class index, or an index of kind {@value #TARGET} for regression; null for unlabelled input
+     * @param labels    the class index, or an index of kind {@value LabelIndex#TARGETS} for regression; null for unlabelled input
      *                  (every label -1)
      * @param timesteps the rows' time steps (their length)
      */
     public static Dataset<Row> prepare(SparkSession spark, Dataset<Row> corpus, Broadcast<LabelIndex> labels,
                                        int timesteps) {
-        boolean targets = labels != null && TARGET.equals(labels.value().kind());
+        boolean targets = labels != null && labels.value().regressionTargets();
         JavaRDD<Row> out = corpus.select("id", CorpusSchemas.FEATURES, "label").javaRDD().mapPartitions(it -> {
             LabelIndex index = labels == null ? null : labels.value();
             return new Iterator<Row>() {
@@ -62,11 +48,11 @@ public final class NumericRows {
                 }
             };
         });
-        return spark.createDataFrame(out, schema(targets));
+        return spark.createDataFrame(out, PreparedColumns.numeric(targets));
     }
 
-    /** The index a regression model's labels.json holds: kind {@value #TARGET}, no classes. */
+    /** The index a regression model's labels.json holds: kind {@value LabelIndex#TARGETS}, no classes. */
     public static LabelIndex targetIndex() {
-        return LabelIndex.of(java.util.List.of(), TARGET);
+        return LabelIndex.of(java.util.List.of(), LabelIndex.TARGETS);
     }
 }

@@ -12,7 +12,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.io.Serializable;
 
@@ -25,14 +24,6 @@ import static org.apache.spark.sql.functions.col;
  * gets a reason instead: {@link #good} and {@link #rejected} split them.
  */
 public final class PairIndexer implements Serializable {
-    public static final StructType SCHEMA = new StructType()
-            .add(PreparedColumns.ID, DataTypes.StringType)
-            .add(PreparedColumns.IDS, DataTypes.createArrayType(DataTypes.IntegerType, false))
-            .add(PreparedColumns.LENGTH, DataTypes.IntegerType)
-            .add(PreparedColumns.DECODER_INPUT, DataTypes.createArrayType(DataTypes.IntegerType, false))
-            .add(PreparedColumns.DECODER_OUTPUT, DataTypes.createArrayType(DataTypes.IntegerType, false))
-            .add(PreparedColumns.TARGET_LENGTH, DataTypes.IntegerType)
-            .add(PreparedColumns.OOV, DataTypes.IntegerType);
 
     private final Broadcast<TextEncoder> source;
     private final Broadcast<TextEncoder> target;
@@ -88,7 +79,7 @@ public final class PairIndexer implements Serializable {
         return n;
     }
 
-    /** The indexed pairs, in {@link #SCHEMA}. */
+    /** The indexed pairs, in {@link PreparedColumns#PAIRS}. */
     public static Dataset<Row> good(Dataset<PairSequence> indexed) {
         return indexed.filter(col("reason").isNull()).select(col("id"), col("ids"), col("length"),
                 col("decoderInput").as(PreparedColumns.DECODER_INPUT),

@@ -2,6 +2,8 @@ package dev.seqtrain.prepare;
 
 import dev.seqtrain.job.OutputSpec;
 import dev.seqtrain.job.SpecValues;
+import dev.seqtrain.job.TaskKind;
+import dev.seqtrain.batch.PreparedColumns;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +25,7 @@ import org.apache.spark.sql.types.StructType;
  * {@code labels.json}, {@code stats.json} and {@code prepared.json} (the few facts training needs: maxlen, format,
  * counts, the input kind).
  *
+ * @param kind       the task kind the data was prepared for ({@code task_kind}; derived for older directories)
  * @param maxlen     the padded length of token input; {@code model.input.timesteps} of numeric input
  * @param vocabulary the tokenizer's vocabulary; null for numeric input (no tokenizer.json)
  * @param labels     classes (kind "label"), tags ("tag"), or none for a regression target ("target")
@@ -30,22 +33,17 @@ import org.apache.spark.sql.types.StructType;
  * @param target     sequence to sequence: the target vocabulary and decoder sequences; null otherwise (then
  *                   {@code maxlen} and {@code vocabulary} are the source's, and {@code labels} is empty, kind "pairs")
  */
-public record PreparedData(String dir, OutputSpec.PreparedFormat format, int maxlen, long trainRows, long validationRows,
-                           Vocabulary vocabulary, LabelIndex labels, int features, Target target) {
+public record PreparedData(TaskKind kind, String dir, OutputSpec.PreparedFormat format, int maxlen, long trainRows,
+                           long validationRows, Vocabulary vocabulary, LabelIndex labels, int features, Target target) {
 
     /** The target side of pairs: {@code target_tokenizer.json} and the decoder's length. */
     public record Target(Vocabulary vocabulary, TargetSequences sequences) {
     }
 
     /** Not pairs. */
-    public PreparedData(String dir, OutputSpec.PreparedFormat format, int maxlen, long trainRows, long validationRows,
-                        Vocabulary vocabulary, LabelIndex labels, int features) {
-        this(dir, format, maxlen, trainRows, validationRows, vocabulary, labels, features, null);
-    }
-
-    /** True for pairs of a sequence to sequence job. */
-    public boolean pairs() {
-        return target != null;
+    public PreparedData(TaskKind kind, String dir, OutputSpec.PreparedFormat format, int maxlen, long trainRows,
+                        long validationRows, Vocabulary vocabulary, LabelIndex labels, int features) {
+        this(kind, dir, format, maxlen, trainRows, validationRows, vocabulary, labels, features, null);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,11 +55,6 @@ public record PreparedData(String dir, OutputSpec.PreparedFormat format, int max
     public static final String LABELS = "labels.json";
     public static final String STATS = "stats.json";
 
-    /** True for numeric sequences (features {@code [T * F]} floats per row) instead of token ids. */
-    public boolean numeric() {
-        return features > 0;
-    }
-
     public String trainPath() {
         return new Path(dir, "train").toString();
     }
@@ -72,28 +65,31 @@ public record PreparedData(String dir, OutputSpec.PreparedFormat format, int max
 
     /** The prepared rows at {@code path} (train or validation), in their stored format. */
     public Dataset<Row> read(SparkSession spark, String path) {
-        StructType schema = numeric() ? NumericRows.schema(NumericRows.TARGET.equals(labels.kind()))
-                : pairs() ? PairIndexer.SCHEMA
-                : "tag".equals(labels.kind()) ? TaggedSequenceIndexer.SCHEMA : SequenceIndexer.SCHEMA;
+        StructType schema = PreparedColumns.schema(kind, labels.regressionTargets());
         return PreparedFormat.read(spark, path, format, schema);
     }
 
     String manifestJson() {
         ObjectNode n = JSON.createObjectNode();
+        n.put(TaskKind.FIELD, kind.toString());
         n.put("format", format.toString());
         n.put("maxlen", maxlen);
         n.put("train_rows", trainRows);
         n.put("validation_rows", validationRows);
-        n.put("input", numeric() ? "numeric" : pairs() ? PAIRS : "tokens");
-        if (pairs()) {
+        n.put("input", switch (kind) {
+            case TEXT_CLASSIFICATION, TAGGING -> "tokens";
+            case NUMERIC -> "numeric";
+            case SEQ2SEQ -> PAIRS;
+        });
+        if (kind == TaskKind.SEQ2SEQ) {
             n.put("target_maxlen", target.sequences().maxlen());
             n.put("target_vocabulary", target.sequences().vocabularySize());
         }
-        if (numeric()) {
+        if (kind.tokenInput()) {
+            n.put("input_dim", vocabulary.inputDim());
+        } else {
             n.put("timesteps", maxlen);
             n.put("features", features);
-        } else {
-            n.put("input_dim", vocabulary.inputDim());
         }
         n.put("num_classes", labels.size());
         return n.toPrettyString() + "\n";
@@ -106,21 +102,23 @@ public record PreparedData(String dir, OutputSpec.PreparedFormat format, int max
         Path root = new Path(dir);
         try {
             JsonNode m = JSON.readTree(files.readString(new Path(root, MANIFEST)));
-            boolean numeric = "numeric".equals(m.path("input").asText("tokens"));
-            Vocabulary v = numeric ? null : TokenizerJson.read(files.readString(new Path(root, TOKENIZER)));
             LabelIndex l = LabelIndex.fromJson(files.readString(new Path(root, LABELS)), dir + "/" + LABELS);
+            String input = m.path("input").asText("tokens");
+            TaskKind kind = TaskKind.stored(m.hasNonNull(TaskKind.FIELD) ? m.get(TaskKind.FIELD).asText() : null,
+                    dir + "/" + MANIFEST, () -> TaskKind.ofOlderPrepared(input, l.kind()));
+            Vocabulary v = kind.tokenInput() ? TokenizerJson.read(files.readString(new Path(root, TOKENIZER))) : null;
             String format = m.get("format").asText();
             OutputSpec.PreparedFormat stored = SpecValues.parse(OutputSpec.PreparedFormat.class, format).orElseThrow(
                     () -> SeqtrainException.input(dir + "/" + MANIFEST + ": unknown format '" + format + "'"));
             Target target = null;
-            if (PAIRS.equals(m.path("input").asText())) {
+            if (kind == TaskKind.SEQ2SEQ) {
                 Vocabulary tv = TokenizerJson.read(files.readString(new Path(root, TARGET_TOKENIZER)));
                 target = new Target(tv, new TargetSequences(m.get("target_vocabulary").asInt(),
                         m.get("target_maxlen").asInt()));
             }
-            return new PreparedData(files.qualify(dir), stored, m.get("maxlen").asInt(),
+            return new PreparedData(kind, files.qualify(dir), stored, m.get("maxlen").asInt(),
                     m.get("train_rows").asLong(), m.get("validation_rows").asLong(), v, l,
-                    numeric ? m.get("features").asInt() : 0, target);
+                    kind.tokenInput() ? 0 : m.get("features").asInt(), target);
         } catch (SeqtrainException e) {
             throw e;
         } catch (Exception e) {

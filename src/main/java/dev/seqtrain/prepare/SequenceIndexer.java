@@ -13,8 +13,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -26,13 +24,7 @@ import java.util.Iterator;
  * counts tokens that got the OOV id or were dropped.
  */
 public final class SequenceIndexer implements Serializable {
-    public static final StructType SCHEMA = new StructType()
-            .add(PreparedColumns.ID, DataTypes.StringType)
-            .add(PreparedColumns.IDS, DataTypes.createArrayType(DataTypes.IntegerType, false))
-            .add(PreparedColumns.LENGTH, DataTypes.IntegerType)
-            .add(PreparedColumns.LABEL, DataTypes.IntegerType)
-            .add(PreparedColumns.OOV, DataTypes.IntegerType);
-    private static final Column[] COLUMNS = Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+    private static final Column[] COLUMNS = Arrays.stream(PreparedColumns.CLASSIFIED.fieldNames()).map(functions::col).toArray(Column[]::new);
 
     private final Broadcast<TextEncoder> encoder;
     private final Broadcast<LabelIndex> labels;

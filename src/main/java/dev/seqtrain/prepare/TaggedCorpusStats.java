@@ -10,19 +10,15 @@ import java.util.List;
 import java.util.Locale;
 
 import static dev.seqtrain.batch.PreparedColumns.LENGTH;
-import static dev.seqtrain.batch.PreparedColumns.OOV;
 import static dev.seqtrain.batch.PreparedColumns.TAGS;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 /**
- * Statistics of prepared tagging rows, computed on executors: the {@link CorpusStats} layout with sentences as
+ * Statistics of prepared tagging rows, computed on executors: {@link CorpusStats} with sentences as
  * documents and the tag distribution counted per token (the tokens kept after truncation), plus the tokens lost to
  * truncation and the validation tokens whose tag training never saw (neither is scored).
  */
@@ -30,23 +26,13 @@ public record TaggedCorpusStats(CorpusStats sentences, long truncatedTokens, lon
 
     public static TaggedCorpusStats of(Dataset<Row> indexed, long distinctTokens, int maxlen, LabelIndex tags,
                                        long rejected, long unknownTags) {
-        Row agg = indexed.agg(count("*"), sum(LENGTH), sum(OOV), max(LENGTH),
-                sum(when(col(LENGTH).gt(maxlen), 1).otherwise(0)),
-                sum(greatest(col(LENGTH).minus(maxlen), lit(0)))).first();
-        long n = agg.getLong(0);
-        double[] q = n == 0 ? new double[]{0, 0, 0}
-                : indexed.stat().approxQuantile(LENGTH, new double[]{0.5, 0.9, 0.99}, 0.001);
         List<CorpusStats.LabelCount> tagCounts = indexed.select(explode(col(TAGS)).as("t"))
                 .filter(col("t").geq(0)).groupBy("t").count().orderBy("t").collectAsList().stream()
                 .map(r -> new CorpusStats.LabelCount(tags.label(r.getInt(0)), r.getLong(1)))
                 .toList();
-        CorpusStats s = new CorpusStats(n, longOr0(agg, 1), distinctTokens, longOr0(agg, 2), q[0], q[1], q[2],
-                agg.isNullAt(3) ? 0 : agg.getInt(3), longOr0(agg, 4), maxlen, tagCounts, rejected);
-        return new TaggedCorpusStats(s, longOr0(agg, 5), unknownTags);
-    }
-
-    private static long longOr0(Row r, int i) {
-        return r.isNullAt(i) ? 0 : r.getLong(i);
+        Row cut = indexed.agg(sum(greatest(col(LENGTH).minus(maxlen), lit(0)))).first();
+        return new TaggedCorpusStats(CorpusStats.of(indexed, distinctTokens, maxlen, tagCounts, rejected),
+                cut.isNullAt(0) ? 0 : cut.getLong(0), unknownTags);
     }
 
     /** {@code documents} are sentences; {@code labels} holds tag counts per token. */

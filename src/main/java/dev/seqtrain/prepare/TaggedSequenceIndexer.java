@@ -11,8 +11,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -30,14 +28,7 @@ import java.util.List;
  */
 public final class TaggedSequenceIndexer implements Serializable {
     /** Tag index of a position that is not trained on or scored: padding, unknown tag, unlabelled. */
-    public static final int NO_TAG = -1;
-
-    public static final StructType SCHEMA = new StructType()
-            .add(PreparedColumns.ID, DataTypes.StringType)
-            .add(PreparedColumns.IDS, DataTypes.createArrayType(DataTypes.IntegerType, false))
-            .add(PreparedColumns.TAGS, DataTypes.createArrayType(DataTypes.IntegerType, false))
-            .add(PreparedColumns.LENGTH, DataTypes.IntegerType)
-            .add(PreparedColumns.OOV, DataTypes.IntegerType);
+    public static final int NO_TAG = PreparedColumns.NO_TAG;
 
     private final Broadcast<TextEncoder> encoder;
     private final Broadcast<LabelIndex> tags;
@@ -76,7 +67,7 @@ public final class TaggedSequenceIndexer implements Serializable {
             }
             return rows.iterator();
         });
-        return spark.createDataFrame(out, SCHEMA);
+        return spark.createDataFrame(out, PreparedColumns.TAGGED);
     }
 
     /** One id per token: each token normalized whole, unknown tokens get the OOV id (tagging requires one). */

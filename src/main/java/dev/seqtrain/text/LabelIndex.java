@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seqtrain.errors.SeqtrainException;
+import dev.seqtrain.job.TaskKind;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -24,11 +25,17 @@ public final class LabelIndex implements Serializable {
 
     private final List<String> labels;
     private final Map<String, Integer> index;
-    private final String kind;
+    /** {@link #kind()} of a regression's index: targets, no classes. */
+    public static final String TARGETS = "target";
 
-    private LabelIndex(List<String> labels, String kind) {
+    private final String kind;
+    /** labels.json's {@code task_kind}; null in files written before it was stored. */
+    private final String storedTaskKind;
+
+    private LabelIndex(List<String> labels, String kind, String storedTaskKind) {
         this.labels = List.copyOf(labels);
         this.kind = kind;
+        this.storedTaskKind = storedTaskKind;
         this.index = new HashMap<>();
         for (int i = 0; i < labels.size(); i++) index.put(labels.get(i), i);
     }
@@ -38,7 +45,7 @@ public final class LabelIndex implements Serializable {
         List<String> sorted = new ArrayList<>(distinct);
         boolean numeric = !sorted.isEmpty() && sorted.stream().allMatch(s -> s.matches("-?\\d{1,18}"));
         sorted.sort(numeric ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder());
-        return new LabelIndex(sorted, kind);
+        return new LabelIndex(sorted, kind, null);
     }
 
     public int size() {
@@ -63,8 +70,24 @@ public final class LabelIndex implements Serializable {
         return kind;
     }
 
+    /** True for a regression's index: one real target per sequence instead of classes. */
+    public boolean regressionTargets() {
+        return TARGETS.equals(kind);
+    }
+
+    /** The {@code task_kind} labels.json was written with; null when it predates the field. */
+    public String storedTaskKind() {
+        return storedTaskKind;
+    }
+
     public String toJson() {
+        return toJson(null);
+    }
+
+    /** labels.json, with {@code task} as its {@code task_kind} unless null. */
+    public String toJson(TaskKind task) {
         ObjectNode root = JSON.createObjectNode();
+        if (task != null) root.put(TaskKind.FIELD, task.toString());
         root.put("kind", kind);
         ArrayNode arr = root.putArray("labels");
         labels.forEach(arr::add);
@@ -85,7 +108,8 @@ public final class LabelIndex implements Serializable {
             List<String> labels = new ArrayList<>();
             arr.forEach(n -> labels.add(n.asText()));
             JsonNode kind = root.get("kind");
-            return new LabelIndex(labels, kind == null ? "label" : kind.asText());
+            JsonNode task = root.get(TaskKind.FIELD);
+            return new LabelIndex(labels, kind == null ? "label" : kind.asText(), task == null ? null : task.asText());
         } catch (Exception e) {
             throw SeqtrainException.input(source + ": not a valid labels.json: " + e.getMessage());
         }

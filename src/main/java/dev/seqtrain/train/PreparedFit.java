@@ -3,7 +3,6 @@ package dev.seqtrain.train;
 import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
-import dev.seqtrain.prepare.NumericRows;
 import dev.seqtrain.prepare.PreparedData;
 
 /**
@@ -17,11 +16,12 @@ final class PreparedFit {
 
     static void check(ModelPlan plan, PreparedData prepared) {
         String again = "; run 'seqtrain prepare' again for this model";
-        if (plan.tokenInput() && prepared.numeric()) {
+        boolean numeric = !prepared.kind().tokenInput();
+        if (plan.tokenInput() && numeric) {
             throw new SpecException("model.layers[0]: the prepared data in " + prepared.dir() + " holds numeric "
                     + "sequences, but the model starts with an embedding (token ids)" + again);
         }
-        if (!plan.tokenInput() && !prepared.numeric()) {
+        if (!plan.tokenInput() && !numeric) {
             throw new SpecException("model.input: the prepared data in " + prepared.dir() + " holds token ids, but "
                     + "the model reads numeric sequences" + again);
         }
@@ -37,7 +37,7 @@ final class PreparedFit {
                         + timesteps + " x features " + plan.inputFeatures() + again);
             }
         }
-        boolean targets = NumericRows.TARGET.equals(prepared.labels().kind());
+        boolean targets = prepared.labels().regressionTargets();
         if (targets != (plan.task() == Task.REGRESSION)) {
             throw new SpecException("model.loss: the prepared data in " + prepared.dir() + " holds "
                     + (targets ? "regression targets" : "class labels") + ", but the model is "

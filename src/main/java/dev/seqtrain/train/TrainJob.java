@@ -14,6 +14,8 @@ import dev.seqtrain.metrics.OnePassEvaluation;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
+import dev.seqtrain.job.TaskKind;
+import dev.seqtrain.model.LabelLayout;
 import dev.seqtrain.model.ModelInput;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.prepare.PreparedData;
@@ -71,20 +73,21 @@ public final class TrainJob {
     }
 
     public static ModelPlan plan(JobSpec spec, PreparedData prepared) {
-        if (prepared.pairs() != spec.model().isSeq2Seq()) {
-            throw SeqtrainException.input(prepared.dir() + ": prepared " + (prepared.pairs() ? "pairs for" : "data not "
-                    + "for") + " sequence to sequence, but the spec's model is " + (spec.model().isSeq2Seq() ? "" : "not ")
+        boolean pairs = prepared.kind() == TaskKind.SEQ2SEQ;
+        if (pairs != (TaskKind.of(spec) == TaskKind.SEQ2SEQ)) {
+            throw SeqtrainException.input(prepared.dir() + ": prepared " + (pairs ? "pairs for" : "data not "
+                    + "for") + " sequence to sequence, but the spec's model is " + (pairs ? "not " : "")
                     + "an encoder-decoder; prepare again with this spec");
         }
-        if (prepared.pairs()) {
+        if (pairs) {
             ModelPlan plan = ModelPlan.ofPairs(spec.model(), prepared.vocabulary().inputDim(), prepared.maxlen(),
                     prepared.target().sequences());
             EarlyStopping.checkMonitor(spec.training().earlyStopping(), plan.task());
             return plan;
         }
-        int vocabulary = prepared.numeric() ? 0 : prepared.vocabulary().inputDim();
+        int vocabulary = prepared.kind().tokenInput() ? prepared.vocabulary().inputDim() : 0;
         ModelPlan plan = ModelPlan.of(spec.model(), new ModelInput(vocabulary, prepared.maxlen(),
-                prepared.labels().size()), RowBatchers.layout(prepared.labels()))
+                prepared.labels().size()), LabelLayout.of(prepared.kind()))
                 .withTruncatedBptt(spec.training().tbpttLength());
         PreparedFit.check(plan, prepared);
         EarlyStopping.checkMonitor(spec.training().earlyStopping(), plan.task());
@@ -107,12 +110,13 @@ public final class TrainJob {
         String runId = WorkDirectories.newRunId();
         SparkTrainer trainer = new SparkTrainer(jsc, spec.training())
                 .exportTo(work.batchesForRun(runId).toString());
-        RowBatcher batches = RowBatchers.of(plan, prepared.labels().size(), spec);
+        RowBatcher batches = RowBatchers.of(prepared.kind(), plan, prepared.labels().size(), spec,
+                spec.training().batchSizePerWorker());
         int partitions = trainer.workers();
         PreparedBatches train = PreparedBatches.train(spark, prepared, batches, partitions);
         // inference keeps no backprop state: validation runs in larger batches than training
         PreparedBatches validation = PreparedBatches.validation(spark, prepared,
-                RowBatchers.of(plan, prepared.labels().size(), spec, Evaluator.BATCH_SIZE), partitions);
+                RowBatchers.of(prepared.kind(), plan, prepared.labels().size(), spec, Evaluator.BATCH_SIZE), partitions);
 
         Path workDir = resume ? work.newestCheckpoint().map(WorkDirectories.Resumable::workDir).orElse(work.forRun(runId))
                 : work.forRun(runId);
@@ -241,13 +245,16 @@ public final class TrainJob {
 
         Artifacts(JobSpec spec, PreparedData prepared, ModelPlan plan, int resumedFrom) {
             // numeric input has no tokenizer, and its length is model.input.timesteps, already in the spec
-            this.tokenizer = prepared.numeric() ? null : TokenizerJson.write(prepared.vocabulary());
-            this.labels = prepared.labels().toJson();
+            TaskKind kind = prepared.kind();
+            this.tokenizer = kind.tokenInput() ? TokenizerJson.write(prepared.vocabulary()) : null;
+            this.labels = prepared.labels().toJson(kind);
             // the source length of pairs is recorded where predict reads it: text.source.maxlen
-            this.jobYaml = JobSpecLoader.toYaml(prepared.numeric() ? spec : prepared.pairs()
-                    ? spec.withText(spec.text().withSourceMaxlen(prepared.maxlen()))
-                    : spec.withText(spec.text().withMaxlen(prepared.maxlen())));
-            this.targetTokenizer = prepared.pairs() ? TokenizerJson.write(prepared.target().vocabulary()) : null;
+            this.jobYaml = JobSpecLoader.toYaml(switch (kind) {
+                case NUMERIC -> spec;
+                case SEQ2SEQ -> spec.withText(spec.text().withSourceMaxlen(prepared.maxlen()));
+                case TEXT_CLASSIFICATION, TAGGING -> spec.withText(spec.text().withMaxlen(prepared.maxlen()));
+            });
+            this.targetTokenizer = kind == TaskKind.SEQ2SEQ ? TokenizerJson.write(prepared.target().vocabulary()) : null;
             this.summary = plan.summary() + "\n";
             this.prepared = prepared;
             this.plan = plan;

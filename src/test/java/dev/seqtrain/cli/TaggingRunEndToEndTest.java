@@ -91,6 +91,10 @@ class TaggingRunEndToEndTest {
 
         JsonNode labels = JSON.readTree(model.resolve("labels.json").toFile());
         assertEquals("tag", labels.get("kind").asText());
+        // the task kind travels from prepare into the model directory, where evaluate and predict read it
+        assertEquals("tagging", labels.path("task_kind").asText());
+        assertEquals("tagging", JSON.readTree(model.resolveSibling("model.prepared").resolve("prepared.json").toFile())
+                .path("task_kind").asText());
         assertEquals(".,A,B,C,D", String.join(",", JSON.convertValue(labels.get("labels"), String[].class)));
 
         // stats count sentences and tokens (each sentence: its words plus the final "."); tags per token

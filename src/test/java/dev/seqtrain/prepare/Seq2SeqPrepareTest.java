@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seqtrain.errors.SeqtrainException;
 import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.JobSpecLoader;
+import dev.seqtrain.job.TaskKind;
 import dev.seqtrain.store.HadoopFiles;
 import dev.seqtrain.testing.LocalSpark;
 import org.apache.spark.sql.Row;
@@ -67,7 +68,7 @@ class Seq2SeqPrepareTest {
     @Test
     void writesBothVocabulariesAndTheShiftedDecoderSequences(@TempDir Path tmp) throws Exception {
         PreparedData p = prepare(spec(tmp, TRAIN));
-        assertTrue(p.pairs());
+        assertEquals(TaskKind.SEQ2SEQ, p.kind());
         // source: characters; target: phonemes, case kept; ids 1.. by count then first occurrence
         assertEquals(Map.of("a", 1, "b", 2), Map.of("a", p.vocabulary().index("a"), "b", p.vocabulary().index("b")));
         assertEquals(3, p.target().vocabulary().inputDim()); // padding, A, B

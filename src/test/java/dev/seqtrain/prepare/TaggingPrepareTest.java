@@ -80,7 +80,7 @@ class TaggingPrepareTest {
         assertEquals(List.of("<OOV>", "the", "dog", ",", "barks", "sleeps", "."),
                 p.vocabulary().entriesByIndex().stream().map(c -> c.token()).toList());
 
-        Dataset<Row> train = TaggingPrepareJob.read(spark, p.trainPath(), p.format());
+        Dataset<Row> train = p.read(spark, p.trainPath());
         StructType schema = train.schema();
         assertEquals(List.of("id", "ids", "tags", "length", "oov"), List.of(schema.fieldNames()));
         // Parquet reads arrays back as nullable: compare element types
@@ -96,7 +96,7 @@ class TaggingPrepareTest {
         assertEquals(0, first.getInt(4));
 
         // validation: "cat" is OOV (id 1), "uh" is a tag training never saw (-1: not scored)
-        Row v = TaggingPrepareJob.read(spark, p.validationPath(), p.format()).first();
+        Row v = p.read(spark, p.validationPath()).first();
         assertEquals(List.of(2, 1, 5, 0, 0), v.getList(1));
         assertEquals(List.of(2, 3, -1, -1, -1), v.getList(2));
         assertEquals(1, v.getInt(4));
@@ -111,7 +111,7 @@ class TaggingPrepareTest {
                 .run(spec(tmp)); // maxlen 3, truncating pre: the last 3 tokens stay
         List<List<Object>> ids = new ArrayList<>();
         List<List<Object>> tags = new ArrayList<>();
-        for (Row r : byId(TaggingPrepareJob.read(spark, p.trainPath(), p.format())).values()) {
+        for (Row r : byId(p.read(spark, p.trainPath())).values()) {
             ids.add(r.getList(1));
             tags.add(r.getList(2));
         }

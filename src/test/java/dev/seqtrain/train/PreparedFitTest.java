@@ -3,6 +3,7 @@ package dev.seqtrain.train;
 import dev.seqtrain.job.OutputSpec;
 import dev.seqtrain.errors.SpecException;
 import dev.seqtrain.job.JobSpecLoader;
+import dev.seqtrain.job.TaskKind;
 import dev.seqtrain.job.ModelSpec;
 import dev.seqtrain.model.ModelInput;
 import dev.seqtrain.model.ModelPlan;
@@ -41,12 +42,12 @@ class PreparedFitTest {
                 data: {format: demo}
                 """, List.of()).model();
         ModelPlan plan = ModelPlan.of(model, new ModelInput(0, 4, 0));
-        PreparedData fits = new PreparedData("/p", OutputSpec.PreparedFormat.PARQUET, 4, 10, 2, null, NumericRows.targetIndex(), 3);
+        PreparedData fits = new PreparedData(TaskKind.NUMERIC, "/p", OutputSpec.PreparedFormat.PARQUET, 4, 10, 2, null, NumericRows.targetIndex(), 3);
         PreparedFit.check(plan, fits);
         assertEquals("model.input: the prepared data in /p holds timesteps 5 x features 3, the model expects timesteps"
                         + " 4 x features 3; run 'seqtrain prepare' again for this model",
                 assertThrows(SpecException.class, () -> PreparedFit.check(plan,
-                        new PreparedData("/p", OutputSpec.PreparedFormat.PARQUET, 5, 10, 2, null, NumericRows.targetIndex(), 3))).getMessage());
+                        new PreparedData(TaskKind.NUMERIC, "/p", OutputSpec.PreparedFormat.PARQUET, 5, 10, 2, null, NumericRows.targetIndex(), 3))).getMessage());
         ModelSpec open = JobSpecLoader.parse("x.yaml", "model: {input: {features: 3}, layers: [{lstm: {units: 4}}, "
                 + "{dense: {units: 1}}]}\noutput: {dir: /tmp/x}\n", List.of()).model();
         assertEquals("model.input.timesteps: required to train on numeric data; the prepared data in /p has timesteps 4",
@@ -56,6 +57,6 @@ class PreparedFitTest {
         assertEquals("model.loss: the prepared data in /p holds class labels, but the model is a regression (mse); "
                         + "run 'seqtrain prepare' again for this model",
                 assertThrows(SpecException.class, () -> PreparedFit.check(plan,
-                        new PreparedData("/p", OutputSpec.PreparedFormat.PARQUET, 4, 10, 2, null, classes, 3))).getMessage());
+                        new PreparedData(TaskKind.NUMERIC, "/p", OutputSpec.PreparedFormat.PARQUET, 4, 10, 2, null, classes, 3))).getMessage());
     }
 }
