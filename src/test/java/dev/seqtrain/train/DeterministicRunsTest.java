@@ -1,5 +1,6 @@
 package dev.seqtrain.train;
 
+import dev.seqtrain.cli.CliRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,6 +38,31 @@ class DeterministicRunsTest {
         TrainCli.Result resumed = TrainCli.demo("train", tmp.resolve("c"), concat(job, "--resume"));
         assertEquals(0, resumed.exitCode(), resumed.err());
         assertSameState(a, CheckpointResumeTest.restore(tmp.resolve("c/model.zip")), "a run resumed after epoch 2");
+    }
+
+    /** The same for the encoder-decoder demo, tiny: 600 pairs, two epochs, killed after the first. */
+    @Test
+    void seq2seqRunsAndAResumedRunEndWithTheSameWeights(@TempDir Path tmp) throws Exception {
+        String[] job = {"--set", "data.demo.documents=600", "--set", "training.epochs=2", "--set", "training.workers=3",
+                "--set", "training.averaging_frequency=2", "--set", "output.prepared_dir=" + tmp.resolve("prepared"),
+                "--set", "output.if_exists=overwrite"};
+        assertEquals(0, seq2seq("run", tmp.resolve("a"), job).exitCode());
+        assertEquals(0, seq2seq("train", tmp.resolve("b"), job).exitCode());
+        MultiLayerNetwork a = CheckpointResumeTest.restore(tmp.resolve("a/model.zip"));
+        assertSameState(a, CheckpointResumeTest.restore(tmp.resolve("b/model.zip")), "two identical seq2seq runs");
+        try (var fault = Faults.killAfterEpoch(1)) {
+            assertEquals(70, seq2seq("train", tmp.resolve("c"), job).exitCode());
+        }
+        CliRunner.Result resumed = seq2seq("train", tmp.resolve("c"), concat(job, "--resume"));
+        assertEquals(0, resumed.exitCode(), resumed.err());
+        assertSameState(a, CheckpointResumeTest.restore(tmp.resolve("c/model.zip")), "a seq2seq run resumed after epoch 1");
+    }
+
+    private static CliRunner.Result seq2seq(String command, Path model, String... settings) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, "spark-jobs/demo-seq2seq.yaml",
+                "--set", "output.dir=" + model));
+        args.addAll(java.util.List.of(settings));
+        return CliRunner.run(args);
     }
 
     static void assertSameState(MultiLayerNetwork expected, MultiLayerNetwork actual, String what) {
