@@ -46,8 +46,10 @@ class DeterministicRunsTest {
         String[] job = {"--set", "data.demo.documents=600", "--set", "training.epochs=2", "--set", "training.workers=3",
                 "--set", "training.averaging_frequency=2", "--set", "output.prepared_dir=" + tmp.resolve("prepared"),
                 "--set", "output.if_exists=overwrite"};
-        assertEquals(0, seq2seq("run", tmp.resolve("a"), job).exitCode());
-        assertEquals(0, seq2seq("train", tmp.resolve("b"), job).exitCode());
+        CliRunner.Result first = seq2seq("run", tmp.resolve("a"), job);
+        assertEquals(0, first.exitCode(), first.err());
+        CliRunner.Result second = seq2seq("train", tmp.resolve("b"), job);
+        assertEquals(0, second.exitCode(), second.err());
         MultiLayerNetwork a = CheckpointResumeTest.restore(tmp.resolve("a/model.zip"));
         assertSameState(a, CheckpointResumeTest.restore(tmp.resolve("b/model.zip")), "two identical seq2seq runs");
         try (var fault = Faults.killAfterEpoch(1)) {
