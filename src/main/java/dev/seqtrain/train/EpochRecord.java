@@ -12,14 +12,20 @@ import java.util.Map;
 
 /**
  * One line of {@code history.json}: an epoch's training loss, validation metrics, wall time, learning rate
- * ({@code lr}) and the mini-batches the workers fitted ({@code batches}). A history written before seqtrain recorded
- * the last two reads back with NaN and 0, which are then left out of the JSON again.
+ * ({@code lr}), the mini-batches the workers fitted ({@code batches}) and the seconds the fit alone took
+ * ({@code fit_seconds}, without validation). A history written before seqtrain recorded the last three reads back
+ * with NaN and 0, which are then left out of the JSON again.
  */
 public record EpochRecord(int epoch, double loss, Map<String, Double> validation, double seconds, double lr,
-                          long batches) {
+                          long batches, double fitSeconds) {
 
     public EpochRecord {
         validation = new LinkedHashMap<>(validation);
+    }
+
+    /** An epoch whose fit time was not measured apart. */
+    public EpochRecord(int epoch, double loss, Map<String, Double> validation, double seconds, double lr, long batches) {
+        this(epoch, loss, validation, seconds, lr, batches, Double.NaN);
     }
 
     public ObjectNode toJson(ObjectMapper json) {
@@ -30,6 +36,7 @@ public record EpochRecord(int epoch, double loss, Map<String, Double> validation
         n.put("seconds", seconds);
         if (!Double.isNaN(lr)) n.put("lr", lr);
         if (batches > 0) n.put("batches", batches);
+        if (!Double.isNaN(fitSeconds)) n.put("fit_seconds", fitSeconds);
         return n;
     }
 
@@ -40,7 +47,8 @@ public record EpochRecord(int epoch, double loss, Map<String, Double> validation
             if (f.getKey().startsWith("val_")) validation.put(f.getKey().substring(4), f.getValue().asDouble());
         });
         return new EpochRecord(n.get("epoch").asInt(), n.get("loss").asDouble(), validation, n.get("seconds").asDouble(),
-                n.has("lr") ? n.get("lr").asDouble() : Double.NaN, n.path("batches").asLong(0));
+                n.has("lr") ? n.get("lr").asDouble() : Double.NaN, n.path("batches").asLong(0),
+                n.has("fit_seconds") ? n.get("fit_seconds").asDouble() : Double.NaN);
     }
 
     /** The value a monitor names: {@code loss}, {@code val_loss}, {@code val_accuracy}, ... */

@@ -217,6 +217,7 @@ public final class SparkTrainer {
                 epochBatches.unpersist(false); // DL4J's own path caches the epoch and leaves it cached
             }
             long batches = progress.end();
+            double fitSeconds = (System.nanoTime() - t0) / 1e9;
             if (batches > 0) expectedBatches = batches;
             double loss = sparkNet.getScore();
             requireFinite("loss", loss, epoch);
@@ -227,7 +228,7 @@ public final class SparkTrainer {
             double seconds = (System.nanoTime() - t0) / 1e9;
             spent += seconds;
             trained++;
-            EpochRecord record = new EpochRecord(epoch, loss, metrics, seconds, lr, batches);
+            EpochRecord record = new EpochRecord(epoch, loss, metrics, seconds, lr, batches, fitSeconds);
             history.add(record);
             log.accept(record.logLine(epochs, spent / trained * (epochs - epoch)));
             lastEvaluation = validated;

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A job killed after epoch 2's checkpoint, a resume whose epoch 3 diverges (its weights turn NaN, so the real forward
  * pass gives a NaN loss) and must leave the good checkpoints alone, then a resume with the job's own settings that
- * finishes epoch 3 and commits the model. (Spark training is not bit-for-bit
- * reproducible, so that the restored state continues training exactly is shown by {@link CheckpointRestoreTest}.)
+ * finishes epoch 3 and commits the model. (That a resumed run ends with the uninterrupted run's weights, bit for bit,
+ * is {@link DeterministicRunsTest}'s.)
  */
 class CheckpointResumeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
