@@ -23,6 +23,17 @@ final class CheckpointRestore {
                             + "parameters, model.layers now describes %d and %,d: the model changed since; rerun without --resume",
                     checkpoint, saved.getnLayers(), saved.numParams(), target.getnLayers(), target.numParams()));
         }
+        for (int i = 0; i < target.getnLayers(); i++) {
+            // the same counts with another layer class (a checkpoint written before seqtrain's own embedding or
+            // recurrent engine) lays the same numbers out differently: copying them would scramble the weights
+            String was = layerClass(saved, i);
+            String now = layerClass(target, i);
+            if (!was.equals(now)) {
+                throw new SeqtrainException(ExitCode.USAGE, String.format("%s: layer %d of the checkpoint is %s, the "
+                        + "network built now has %s there (a checkpoint from an earlier seqtrain version, or "
+                        + "implementation changed): rerun without --resume", checkpoint, i, was, now));
+            }
+        }
         target.setParams(saved.params());
         Updater from = saved.getUpdater(false);
         Updater to = target.getUpdater(true);
@@ -36,5 +47,14 @@ final class CheckpointRestore {
         }
         target.setIterationCount(saved.getIterationCount());
         target.setEpochCount(saved.getEpochCount());
+    }
+
+    /** The configured layer's class, unwrapped from DL4J's frozen wrapper (trainable may change on resume). */
+    private static String layerClass(MultiLayerNetwork network, int i) {
+        org.deeplearning4j.nn.conf.layers.Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
+        if (layer instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop frozen) {
+            layer = frozen.getUnderlying();
+        }
+        return layer.getClass().getSimpleName();
     }
 }

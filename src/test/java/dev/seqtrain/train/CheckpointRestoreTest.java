@@ -72,4 +72,30 @@ class CheckpointRestoreTest {
                 () -> CheckpointRestore.transplant(net(5, new Adam(0.05)), net(6, new Adam(0.05)), "ckpt"));
         assertEquals(dev.seqtrain.errors.ExitCode.USAGE, e.exitCode());
     }
+
+    /**
+     * DL4J's EmbeddingSequenceLayer and seqtrain's Embedding hold the same number of weights in another order: a
+     * checkpoint written before seqtrain's own layer must be refused, not copied into a scrambled table.
+     */
+    @Test
+    void theSameCountsInAnotherLayerClassAreRefused() {
+        SeqtrainException e = assertThrows(SeqtrainException.class, () -> CheckpointRestore.transplant(
+                embeddingNet(new org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer.Builder().nIn(10).nOut(3)
+                        .hasBias(false).build()),
+                embeddingNet(new dev.seqtrain.model.embedding.Embedding.Builder().nIn(10).nOut(3).build()), "ckpt"));
+        assertEquals(dev.seqtrain.errors.ExitCode.USAGE, e.exitCode());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("layer 0 of the checkpoint is "
+                + "EmbeddingSequenceLayer"), e.getMessage());
+    }
+
+    private static MultiLayerNetwork embeddingNet(org.deeplearning4j.nn.conf.layers.Layer embedding) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(1).updater(new Adam(0.01)).list()
+                .layer(embedding)
+                .layer(new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(3).nOut(2).activation(Activation.SOFTMAX).build())
+                .build();
+        MultiLayerNetwork n = new MultiLayerNetwork(conf);
+        n.init();
+        return n;
+    }
 }
