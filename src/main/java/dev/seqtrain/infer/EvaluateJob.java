@@ -30,7 +30,6 @@ import dev.seqtrain.text.TextEncoder;
 import dev.seqtrain.text.Vocabulary;
 import dev.seqtrain.prepare.TaggedSequenceIndexer;
 import dev.seqtrain.batch.RowBatcher;
-import dev.seqtrain.batch.RowBatchers;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -111,7 +110,8 @@ public final class EvaluateJob {
             // the plan the model was trained with says how batches look (head, masks, numeric input)
             ModelPlan plan = model.plan();
             Task task = plan.task();
-            RowBatcher builder = RowBatchers.of(plan, model.labels().size(), model.trainedWith(), Evaluator.BATCH_SIZE);
+            RowBatcher builder = Evaluator.batcher(plan, model.labels().size(), model.trainedWith(),
+                    spec.evaluation().batchSize());
             JavaRDD<DataSet> batches = indexed.select(builder.inputColumn(), builder.labelColumn()).javaRDD()
                     .mapPartitions(builder::batches);
             OnePassEvaluation evaluation = Evaluator.evaluate(jsc, model.network(), batches, task,
@@ -159,7 +159,7 @@ public final class EvaluateJob {
             RejectedRows.handle(rejected, (corpus == null ? 0 : corpus.rejected().count()) + bad, n,
                     spec.data().maxRejectedFraction(), reportDir.replaceAll("/+$", "") + ".rejected", files, "evaluate");
             ModelPlan plan = model.plan();
-            RowBatcher builder = RowBatchers.of(plan, 0, model.trainedWith(), Evaluator.BATCH_SIZE);
+            RowBatcher builder = Evaluator.batcher(plan, 0, model.trainedWith(), spec.evaluation().batchSize());
             JavaRDD<DataSet> batches = indexed.select(builder.inputColumn(), builder.labelColumn()).javaRDD()
                     .mapPartitions(builder::batches);
             OnePassEvaluation teacherForced = Evaluator.evaluate(jsc, model.network(), batches, plan.task(),

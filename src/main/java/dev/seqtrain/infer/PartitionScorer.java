@@ -2,6 +2,7 @@ package dev.seqtrain.infer;
 
 import dev.seqtrain.batch.RowBatcher;
 import dev.seqtrain.metrics.BroadcastModel;
+import dev.seqtrain.metrics.LengthOrder;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;

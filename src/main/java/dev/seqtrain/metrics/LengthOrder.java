@@ -1,4 +1,4 @@
-package dev.seqtrain.infer;
+package dev.seqtrain.metrics;
 
 import org.apache.spark.sql.Row;
 
@@ -10,14 +10,15 @@ import java.util.stream.IntStream;
 /**
  * The order in which to score a chunk of prepared rows: by real length (non-zero token ids), so that each inference
  * batch holds sequences of similar lengths and the batch builder's cut to the longest member removes most of the
- * padding. Scores go back to the rows' own positions afterwards: output order is input order.
+ * padding. Predictions go back to the rows' own positions afterwards (output order is input order); an evaluation's
+ * sums do not depend on the order.
  */
-final class LengthOrder {
+public final class LengthOrder {
     private LengthOrder() {
     }
 
     /** Positions of {@code rows} from shortest to longest (stable: equal lengths keep their order). */
-    static int[] of(List<Row> rows, int idsColumn) {
+    public static int[] of(List<Row> rows, int idsColumn) {
         int[] length = new int[rows.size()];
         for (int i = 0; i < length.length; i++) length[i] = realLength(rows.get(i).getList(idsColumn));
         return IntStream.range(0, length.length).boxed()
@@ -26,7 +27,7 @@ final class LengthOrder {
     }
 
     /** Rows in the given order. */
-    static List<Row> arranged(List<Row> rows, int[] order) {
+    public static List<Row> arranged(List<Row> rows, int[] order) {
         return Arrays.stream(order).mapToObj(rows::get).toList();
     }
 
