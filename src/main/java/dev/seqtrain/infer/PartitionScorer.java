@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link PooledScoring}), in the batch layout the model was trained with ({@link RowBatcher}). Lazy: one chunk of
  * {@link #CHUNK_BATCHES} batches of rows and results is in memory at a time.
  *
- * <p>Dynamic padding ({@code sortByLength}, for a masked token model): a chunk is scored shortest rows first, so the
- * builder's cut of each batch to its longest member leaves little padding; results come out in input order.
+ * <p>Dynamic padding ({@code sortByLength}, for a masked token model): a chunk is scored longest rows first
+ * ({@link LengthOrder}), so the builder's cut of each batch to its longest member leaves little padding; results come
+ * out in input order.
  */
 public final class PartitionScorer implements Serializable {
     private static final long serialVersionUID = 1L;
