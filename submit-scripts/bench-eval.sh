@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (issue 14, parts 3-4): one-pass validation vs a training pass over the same documents and vs the previous
 # two-pass validation; seqtrain predict documents/s per core with peak heap/off-heap, IMDB-like reviews, local[2].
-#   submit-scripts/bench-eval.sh [--size-mb 8] [--rounds 3] [--work-dir DIR]
+#   submit-scripts/bench-eval.sh [--size-mb 8] [--predict-size-mb 32] [--eval-batches 128,512,2048] [--rounds 3]
+#       [--work-dir DIR]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -15,8 +16,9 @@ opens="-XX:+IgnoreUnrecognizedVMOptions --add-opens=java.base/java.lang=ALL-UNNA
 --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
 --add-opens=java.base/sun.util.calendar=ALL-UNNAMED --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED
 -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
-# one BLAS thread per Spark worker (STACK.md)
+# one BLAS thread per Spark worker (STACK.md). ND4J's arrays live off-heap and go when the GC collects their Java
+# objects; JavaCPP forces a collection when the process' resident memory passes maxphysicalbytes (a shared machine)
 # shellcheck disable=SC2086
-OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" exec "${JAVA:-java}" -Xmx4g $opens \
+OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}" exec "${JAVA:-java}" -Xmx4g -Dorg.bytedeco.javacpp.maxbytes=3g -Dorg.bytedeco.javacpp.maxphysicalbytes=7g $opens \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   dev.seqtrain.bench.EvaluationBenchmark "$@"

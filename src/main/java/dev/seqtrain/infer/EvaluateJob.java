@@ -30,7 +30,6 @@ import dev.seqtrain.text.LabelIndex;
 import dev.seqtrain.text.TextEncoder;
 import dev.seqtrain.prepare.TaggedSequenceIndexer;
 import dev.seqtrain.batch.RowBatcher;
-import dev.seqtrain.batch.RowBatchers;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -119,8 +118,8 @@ public final class EvaluateJob extends SparkJob {
             // the plan the model was trained with says how batches look (head, masks, numeric input)
             ModelPlan plan = model.plan();
             Task task = plan.task();
-            RowBatcher builder = RowBatchers.of(model.kind(), plan, model.labels().size(), model.trainedWith(),
-                    Evaluator.BATCH_SIZE);
+            RowBatcher builder = Evaluator.batcher(model.kind(), plan, model.labels().size(), model.trainedWith(),
+                    spec.evaluation().batchSize());
             JavaRDD<DataSet> batches = indexed.select(builder.inputColumn(), builder.labelColumn()).javaRDD()
                     .mapPartitions(builder::batches);
             OnePassEvaluation evaluation = Evaluator.evaluate(jsc, model.network(), batches, task,
@@ -169,7 +168,8 @@ public final class EvaluateJob extends SparkJob {
                     : dev.seqtrain.corpus.PairRejections.named(corpus.rejected(), spec.data()).union(rejectedPairs);
             handleRejected(rejected, (corpus == null ? 0 : corpus.rejected().count()) + bad, n, spec.data(), reportDir);
             ModelPlan plan = model.plan();
-            RowBatcher builder = RowBatchers.of(model.kind(), plan, 0, model.trainedWith(), Evaluator.BATCH_SIZE);
+            RowBatcher builder = Evaluator.batcher(model.kind(), plan, 0, model.trainedWith(),
+                    spec.evaluation().batchSize());
             JavaRDD<DataSet> batches = indexed.select(builder.inputColumn(), builder.labelColumn()).javaRDD()
                     .mapPartitions(builder::batches);
             OnePassEvaluation teacherForced = Evaluator.evaluate(jsc, model.network(), batches, plan.task(),

@@ -15,7 +15,6 @@ import dev.seqtrain.job.JobSpec;
 import dev.seqtrain.job.TaskKind;
 import dev.seqtrain.spark.SparkJob;
 import dev.seqtrain.job.TextSpec;
-import dev.seqtrain.metrics.Evaluator;
 import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import dev.seqtrain.prepare.DemoCorpusSource;
@@ -57,8 +56,6 @@ import static org.apache.spark.sql.functions.lit;
  */
 public final class PredictJob extends SparkJob {
     private static final Logger LOG = LoggerFactory.getLogger("seqtrain");
-    /** Rows per forward pass: inference keeps no activations for backprop, so batches can be larger than training's. */
-    static final int BATCH_SIZE = Evaluator.BATCH_SIZE;
 
     public PredictJob(SparkSession spark, HadoopFiles files) {
         super("predict", spark, files);
@@ -127,6 +124,7 @@ public final class PredictJob extends SparkJob {
             JavaSparkContext jsc = jsc();
             Broadcast<TextEncoder> encoder = numeric ? null : jsc.broadcast(TextEncoder.of(model.vocabulary()));
             BroadcastModel network = BroadcastModel.of(jsc, model.network());
+            int batch = spec.evaluation().batchSize();
             Dataset<Row> predictions;
             long tokens = 0;
             long untagged = 0;
@@ -136,20 +134,20 @@ public final class PredictJob extends SparkJob {
                 tokens = totals.tokens();
                 untagged = totals.untagged();
                 PartitionTagger tagging = new PartitionTagger(network, encoder,
-                        new TaggedBatchBuilder(BATCH_SIZE, labels.size(), plan.masked()), labels.labels(),
-                        text.maxlen(), text.padding(), text.truncating(), BATCH_SIZE);
+                        new TaggedBatchBuilder(batch, labels.size(), plan.masked()), labels.labels(),
+                        text.maxlen(), text.padding(), text.truncating(), batch);
                 predictions = spark.createDataFrame(sentences.javaRDD().mapPartitions(tagging::tag),
                         PartitionTagger.SCHEMA);
             } else {
                 PredictionRows rows = regression ? PredictionRows.targets()
                         : PredictionRows.classes(labels.labels(), plan.task() == Task.BINARY);
                 RowBatcher builder = numeric
-                        ? new NumericBatchBuilder(BATCH_SIZE, shape.timesteps(), shape.features(), plan.task(),
+                        ? new NumericBatchBuilder(batch, shape.timesteps(), shape.features(), plan.task(),
                                 labels.size())
-                        : new BatchBuilder(BATCH_SIZE, labels.size(), plan.task() == Task.BINARY, plan.masked(),
+                        : new BatchBuilder(batch, labels.size(), plan.task() == Task.BINARY, plan.masked(),
                                 text.padding() == SequenceEnd.PRE);
                 // a masked token model's batches are cut to their longest member: sorting by length makes that cut count
-                PartitionScorer scorer = new PartitionScorer(network, builder, rows, BATCH_SIZE,
+                PartitionScorer scorer = new PartitionScorer(network, builder, rows, batch,
                         plan.masked() && !numeric);
                 // the input at 0 and a placeholder label at 1, as the batch builders read them; the row id rides at 2
                 Dataset<Row> prepared = numeric ? in.rows : model.indexer(encoder, null).index(spark, in.rows);

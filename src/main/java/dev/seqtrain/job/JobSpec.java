@@ -10,7 +10,8 @@ public record JobSpec(
         @JsonProperty("model") ModelSpec model,
         @JsonProperty("training") TrainingSpec training,
         @JsonProperty("output") OutputSpec output,
-        @JsonProperty("io") IoSpec io) {
+        @JsonProperty("io") IoSpec io,
+        @JsonProperty("evaluation") EvaluationSpec evaluation) {
 
     public JobSpec {
         if (name == null) name = "seqtrain-job";
@@ -21,13 +22,14 @@ public record JobSpec(
         if (training == null) training = new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         if (output == null) output = new OutputSpec(null, null, null, null, null, null, null);
         if (io == null) io = new IoSpec(null);
+        if (evaluation == null) evaluation = new EvaluationSpec(null);
     }
 
     public JobSpec withText(TextSpec t) {
-        return new JobSpec(name, data, t, model, training, output, io);
+        return new JobSpec(name, data, t, model, training, output, io, evaluation);
     }
 
     public JobSpec withOutput(OutputSpec o) {
-        return new JobSpec(name, data, text, model, training, o, io);
+        return new JobSpec(name, data, text, model, training, o, io, evaluation);
     }
 }

@@ -52,6 +52,7 @@ public final class JobSpecValidator {
             truncatedBptt(s);
             s.output().validate("output");
             s.io().validate("io");
+            s.evaluation().validate("evaluation");
             numericInput(s.data(), s.model());
             pairs(s);
         }

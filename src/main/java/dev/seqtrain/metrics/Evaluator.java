@@ -1,5 +1,10 @@
 package dev.seqtrain.metrics;
 
+import dev.seqtrain.batch.RowBatcher;
+import dev.seqtrain.batch.RowBatchers;
+import dev.seqtrain.job.JobSpec;
+import dev.seqtrain.job.TaskKind;
+import dev.seqtrain.model.ModelPlan;
 import dev.seqtrain.model.Task;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,13 +24,16 @@ import java.util.List;
  * Validation during training and {@code seqtrain evaluate} both go through here.
  */
 public final class Evaluator {
-    /**
-     * Rows per inference batch. No backprop state is kept, so batches can be larger than training's: fewer,
-     * larger matrix products per time step (docs/benchmarks/evaluation.md).
-     */
-    public static final int BATCH_SIZE = 512;
-
     private Evaluator() {
+    }
+
+    /**
+     * The batches of an evaluation: the model's own batch layout ({@code trainedWith}'s), {@code batchSize} rows
+     * ({@code evaluation.batch_size}) sorted by length in chunks ({@link LengthSortedBatcher}).
+     */
+    public static RowBatcher batcher(TaskKind kind, ModelPlan plan, int numClasses, JobSpec trainedWith,
+                                     int batchSize) {
+        return LengthSortedBatcher.of(RowBatchers.of(kind, plan, numClasses, trainedWith, batchSize));
     }
 
     /** {@code net} is only read: it is serialized once on the driver and the executors score copies of it. */

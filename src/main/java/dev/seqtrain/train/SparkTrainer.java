@@ -93,9 +93,10 @@ public final class SparkTrainer {
      * The master that fits: DL4J's, fed round by round ({@link RoundTrainingMaster}); statistics if asked for, and
      * the batch counter on every worker.
      */
-    private ParameterAveragingTrainingMaster fitMaster(FittedBatches fitted) {
+    private ParameterAveragingTrainingMaster fitMaster(FittedBatches fitted, EpochLoss loss) {
         ParameterAveragingTrainingMaster master = new RoundTrainingMaster(builder().collectTrainingStats(training.collectStats()));
         master.addHook(fitted);
+        master.addHook(loss);
         return master;
     }
 
@@ -177,7 +178,8 @@ public final class SparkTrainer {
 
     private Result fit(ModelPlan plan, PreparedBatches train, ExportedBatches exported, PreparedBatches validation,
                        TrainingStart start, EpochListener listener, FittedBatches fitted, EpochProgress progress) {
-        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, start.network(), fitMaster(fitted));
+        EpochLoss epochLoss = EpochLoss.register(jsc.sc());
+        SparkDl4jMultiLayer sparkNet = new SparkDl4jMultiLayer(jsc, start.network(), fitMaster(fitted, epochLoss));
         LearningRateSchedule schedule = LearningRateSchedule.of(training.lrSchedule(),
                 plan.spec().optimizer().learningRate());
         // with DL4J's own splits the first epoch's size is estimated from the row count and later ones expect what the
@@ -203,6 +205,7 @@ public final class SparkTrainer {
             // DL4J's own schedules would count iterations on the workers' short-lived copies
             NetworkLearningRate.set(sparkNet.getNetwork(), lr);
             faults.beforeEpoch(epoch, sparkNet.getNetwork());
+            epochLoss.begin();
             if (exported != null) {
                 JavaRDD<String> files = exported.epoch(training.seed(), epoch, training.shuffle(), workers(),
                         training.averagingFrequency());
@@ -219,7 +222,8 @@ public final class SparkTrainer {
             long batches = progress.end();
             double fitSeconds = (System.nanoTime() - t0) / 1e9;
             if (batches > 0) expectedBatches = batches;
-            double loss = sparkNet.getScore();
+            // Keras' units (per real token for taggers and decoders), where DL4J's score is a per-sequence sum
+            double loss = epochLoss.end(sparkNet.getScore());
             requireFinite("loss", loss, epoch);
             OnePassEvaluation validated = Evaluator.evaluate(jsc, sparkNet.getNetwork(), validationBatches, plan.task(),
                     KerasLoss.of(plan.loss()));

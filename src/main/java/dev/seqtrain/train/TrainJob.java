@@ -116,7 +116,8 @@ public final class TrainJob {
         PreparedBatches train = PreparedBatches.train(spark, prepared, batches, partitions);
         // inference keeps no backprop state: validation runs in larger batches than training
         PreparedBatches validation = PreparedBatches.validation(spark, prepared,
-                RowBatchers.of(prepared.kind(), plan, prepared.labels().size(), spec, Evaluator.BATCH_SIZE), partitions);
+                Evaluator.batcher(prepared.kind(), plan, prepared.labels().size(), spec, spec.evaluation().batchSize()),
+                partitions);
 
         Path workDir = resume ? work.newestCheckpoint().map(WorkDirectories.Resumable::workDir).orElse(work.forRun(runId))
                 : work.forRun(runId);

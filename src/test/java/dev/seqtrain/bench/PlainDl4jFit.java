@@ -55,7 +55,7 @@ public final class PlainDl4jFit {
         RowBatcher batcher = RowBatchers.of(plan, classes, spec);
         PreparedBatches train = PreparedBatches.train(spark, prepared, batcher, 1);
         PreparedBatches validation = PreparedBatches.validation(spark, prepared,
-                RowBatchers.of(plan, classes, spec, Evaluator.BATCH_SIZE), 1);
+                RowBatchers.of(plan, classes, spec, spec.evaluation().batchSize()), 1);
         for (int epoch = 1; epoch <= epochs; epoch++) {
             List<DataSet> batches = train.shuffled(seed, epoch).collect();
             long t0 = System.nanoTime();

@@ -68,6 +68,13 @@ public final class ReviewCorpus {
         return out;
     }
 
+    /** {@code ReviewCorpus DIR MB FILES [SEED]}: writes a corpus for the benchmark scripts (bench-memory.sh). */
+    public static void main(String[] args) {
+        long seed = args.length > 3 ? Long.parseLong(args[3]) : 7;
+        new ReviewCorpus(seed, DEFAULT_VOCABULARY).write(Path.of(args[0]), Long.parseLong(args[1]) << 20,
+                Integer.parseInt(args[2]));
+    }
+
     /** Writes {@code files} TSV files of about {@code totalBytes} together into {@code dir}; returns them. */
     public List<Path> write(Path dir, long totalBytes, int files) {
         try {

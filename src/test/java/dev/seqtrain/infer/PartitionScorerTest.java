@@ -112,7 +112,10 @@ class PartitionScorerTest {
         BroadcastModel model = BroadcastModel.of(jsc, net);
         try {
             long before = PartitionScorer.steps();
+            long fedBefore = PartitionScorer.rowsFed();
             Map<String, Double> unsorted = scored(model, rows, pre, false);
+            // every batch is full (a partial one would make the engine reallocate its buffers): whole batches only
+            assertEquals(0, (PartitionScorer.rowsFed() - fedBefore) % BATCH, "rows fed");
             long unsortedSteps = PartitionScorer.steps() - before;
             before = PartitionScorer.steps();
             Map<String, Double> sorted = scored(model, rows, pre, true);
