@@ -25,7 +25,17 @@ public final class RnnEngine {
     private final RnnSpec spec;
     private final Cell cell;
 
+    /** The buffers of the current pass. */
     private RnnBuffers buffers;
+    /**
+     * Buffers by minibatch size, most recently used last: a partition's short last batch, or predict's and
+     * validation's batch next to training's, would otherwise drop and reallocate the full-size buffers (hundreds of
+     * MB, freed only when the GC collects them) at every switch.
+     */
+    private final java.util.LinkedHashMap<Integer, RnnBuffers> byMinibatch = new java.util.LinkedHashMap<>(8, 0.75f,
+            true);
+    /** How many minibatch sizes keep their buffers. */
+    static final int KEPT_MINIBATCH_SIZES = 3;
     private RealSteps mask;
     private RnnWeights weights;
     /** The input as [T·mb, nIn] in processing order. */
@@ -35,6 +45,30 @@ public final class RnnEngine {
     public RnnEngine(RnnSpec spec) {
         this.spec = spec;
         this.cell = Cell.of(spec);
+    }
+
+    /**
+     * Buffers for mb rows and t steps: kept ones when they fit, else new ones with room for 1.5x the steps they
+     * replace (dynamic padding's batches grow towards maxlen: a few reallocations, not one per new length).
+     */
+    private RnnBuffers buffersFor(int mb, int t, DataType type) {
+        RnnBuffers kept = byMinibatch.get(mb);
+        if (kept != null && kept.fits(mb, t, type)) {
+            return kept;
+        }
+        int capacity = kept == null || kept.dataType != type ? t : Math.max(t, kept.capacity + kept.capacity / 2);
+        RnnBuffers made = new RnnBuffers(spec, mb, capacity, type);
+        byMinibatch.put(mb, made);
+        if (byMinibatch.size() > KEPT_MINIBATCH_SIZES) {
+            Integer eldest = byMinibatch.keySet().iterator().next();
+            byMinibatch.remove(eldest);
+        }
+        return made;
+    }
+
+    /** The buffers of the last pass (tests). */
+    RnnBuffers buffers() {
+        return buffers;
     }
 
     public RnnSpec spec() {
@@ -82,9 +116,7 @@ public final class RnnEngine {
             throw new IllegalArgumentException("recurrent engine: expected a recurrent dropout mask [" + mb + ", "
                     + spec.units() + "] (minibatch, units), got " + java.util.Arrays.toString(recurrentDropout.shape()));
         }
-        if (buffers == null || !buffers.fits(mb, t, type)) {
-            buffers = new RnnBuffers(spec, mb, t, type);
-        }
+        buffers = buffersFor(mb, t, type);
         RnnBuffers b = buffers;
         b.useRecurrentDropout(recurrentDropout);
         this.steps = t;
