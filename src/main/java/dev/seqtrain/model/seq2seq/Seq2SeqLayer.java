@@ -19,8 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The runtime layer of {@link Seq2Seq}: splits the input ids and mask into source and decoder input, runs
  * {@link EncoderDecoder} on the parameter views, and hands on [mb, units, Tt] with the target mask. The computation's
- * own arrays live outside DL4J's workspaces (they are kept from the forward pass to the backward pass); only the
- * output is copied into the activations workspace.
+ * own arrays live in DL4J's workspaces, as DL4J's own layers keep theirs: in training the forward pass's in FF_CACHE
+ * (open until backprop is done), the backward pass's in BP_WORKING_MEM; so they are freed, or reused, at once rather
+ * than when the JVM's GC collects them (issue #15). Only the weight gradients leave, written into the gradient views.
  */
 public class Seq2SeqLayer extends BaseLayer<Seq2Seq> {
 
@@ -47,14 +48,31 @@ public class Seq2SeqLayer extends BaseLayer<Seq2Seq> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
+        boolean cached = training && usesWorkspace(workspaceMgr, ArrayType.FF_CACHE);
         INDArray out;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        // training: the forward pass's arrays go to DL4J's FF_CACHE workspace, open until backprop is done; inference:
+        // to its forward working memory, freed when the layer returns
+        try (MemoryWorkspace ignored = cached ? workspaceMgr.notifyScopeBorrowed(ArrayType.FF_CACHE)
+                : scope(workspaceMgr, ArrayType.FF_WORKING_MEM)) {
             out = runForward();
+            INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
+                    new long[] {out.size(1), out.size(2), out.size(0)}, 'c');
+            result.assign(out.permute(1, 2, 0));
+            if (!cached && usesWorkspace(workspaceMgr, ArrayType.FF_WORKING_MEM)) {
+                forwardInput = null; // the cache is gone with the working memory
+            }
+            return result;
         }
-        INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[] {out.size(1), out.size(2), out.size(0)}, 'c');
-        result.assign(out.permute(1, 2, 0));
-        return result;
+    }
+
+    /** Enters the workspace DL4J configured for {@code type}, or leaves all workspaces when it has none. */
+    private static MemoryWorkspace scope(LayerWorkspaceMgr workspaceMgr, ArrayType type) {
+        return usesWorkspace(workspaceMgr, type) ? workspaceMgr.notifyScopeEntered(type)
+                : Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
+    }
+
+    private static boolean usesWorkspace(LayerWorkspaceMgr workspaceMgr, ArrayType type) {
+        return workspaceMgr.hasConfiguration(type) && !workspaceMgr.isScopedOut(type);
     }
 
     private INDArray runForward() {
@@ -78,7 +96,8 @@ public class Seq2SeqLayer extends BaseLayer<Seq2Seq> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        // working memory freed when backprop returns; only the gradient views (outside workspaces) are written
+        try (MemoryWorkspace ignored = scope(workspaceMgr, ArrayType.BP_WORKING_MEM)) {
             if (forwardInput != input || forwardMask != maskArray) {
                 runForward();
             }
@@ -125,7 +144,7 @@ public class Seq2SeqLayer extends BaseLayer<Seq2Seq> {
         return ids.dataType() == dataType ? ids : ids.castTo(dataType);
     }
 
-    private EncoderDecoder network() {
+    EncoderDecoder network() {
         if (network == null) {
             network = new EncoderDecoder(layerConf().shape());
         }
