@@ -48,21 +48,34 @@ public class Seq2SeqLayer extends BaseLayer<Seq2Seq> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
-        boolean cached = training && usesWorkspace(workspaceMgr, ArrayType.FF_CACHE);
+        ArrayType cache = training ? cacheType(workspaceMgr) : null;
         INDArray out;
-        // training: the forward pass's arrays go to DL4J's FF_CACHE workspace, open until backprop is done; inference:
-        // to its forward working memory, freed when the layer returns
-        try (MemoryWorkspace ignored = cached ? workspaceMgr.notifyScopeBorrowed(ArrayType.FF_CACHE)
+        // training: the forward pass's arrays go where DL4J keeps what backprop reads (FF_CACHE, or as DL4J does
+        // without a cache mode the activations workspace), open until backprop is done; inference: to its forward
+        // working memory, freed when the layer returns
+        try (MemoryWorkspace ignored = cache != null ? workspaceMgr.notifyScopeBorrowed(cache)
                 : scope(workspaceMgr, ArrayType.FF_WORKING_MEM)) {
             out = runForward();
-            INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                    new long[] {out.size(1), out.size(2), out.size(0)}, 'c');
+            long[] shape = {out.size(1), out.size(2), out.size(0)};
+            // inside the activations workspace already (DL4J cannot borrow it twice): allocate there directly
+            INDArray result = cache != null && workspaceMgr.getWorkspaceName(cache)
+                    .equals(workspaceMgr.getWorkspaceName(ArrayType.ACTIVATIONS))
+                            ? Nd4j.createUninitialized(dataType, shape, 'c')
+                            : workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, 'c');
             result.assign(out.permute(1, 2, 0));
-            if (!cached && usesWorkspace(workspaceMgr, ArrayType.FF_WORKING_MEM)) {
+            if (cache == null && usesWorkspace(workspaceMgr, ArrayType.FF_WORKING_MEM)) {
                 forwardInput = null; // the cache is gone with the working memory
             }
             return result;
         }
+    }
+
+    /** Where a training pass keeps its forward arrays for backprop; null when DL4J has no open workspace for them. */
+    private static ArrayType cacheType(LayerWorkspaceMgr workspaceMgr) {
+        if (usesWorkspace(workspaceMgr, ArrayType.FF_CACHE)) {
+            return ArrayType.FF_CACHE;
+        }
+        return usesWorkspace(workspaceMgr, ArrayType.ACTIVATIONS) ? ArrayType.ACTIVATIONS : null;
     }
 
     /** Enters the workspace DL4J configured for {@code type}, or leaves all workspaces when it has none. */
@@ -98,7 +111,7 @@ public class Seq2SeqLayer extends BaseLayer<Seq2Seq> {
         assertInputSet(true);
         // working memory freed when backprop returns; only the gradient views (outside workspaces) are written
         try (MemoryWorkspace ignored = scope(workspaceMgr, ArrayType.BP_WORKING_MEM)) {
-            if (forwardInput != input || forwardMask != maskArray) {
+            if (forwardInput != input || forwardMask != maskArray || !cacheAlive()) {
                 runForward();
             }
             INDArray dOut = epsilon.permute(2, 0, 1).dup('c');
@@ -115,6 +128,16 @@ public class Seq2SeqLayer extends BaseLayer<Seq2Seq> {
         forwardInput = null;
         // the first layer: nothing below it needs an input gradient (ids have none)
         return new Pair<>(gradient, null);
+    }
+
+    /** Whether the last forward pass's arrays are still there: outside workspaces, or in one not reset since. */
+    private boolean cacheAlive() {
+        INDArray cached = network().lastEncoderOutputs();
+        if (cached == null || !cached.isAttached()) {
+            return cached != null;
+        }
+        MemoryWorkspace ws = cached.data().getParentWorkspace();
+        return ws.isScopeActive() && ws.getGenerationId() == cached.data().getGenerationId();
     }
 
     @Override
