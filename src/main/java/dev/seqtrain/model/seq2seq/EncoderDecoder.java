@@ -69,6 +69,11 @@ public final class EncoderDecoder {
                 w.attentionOutput()));
     }
 
+    /** The encoder's outputs of the last teacher-forced forward pass, [Ts, mb, width] (kept for its backward pass). */
+    INDArray lastEncoderOutputs() {
+        return encoderOutputs;
+    }
+
     /** Backward over the last forward pass: writes every weight gradient into {@code grads} (overwritten). */
     public void backward(INDArray dOutputs, Seq2SeqWeights w, Seq2SeqWeights grads) {
         INDArray dDecoder = targetWindow.steps(dOutputs);

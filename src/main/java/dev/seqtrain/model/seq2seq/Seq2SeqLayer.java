@@ -19,8 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The runtime layer of {@link Seq2Seq}: splits the input ids and mask into source and decoder input, runs
  * {@link EncoderDecoder} on the parameter views, and hands on [mb, units, Tt] with the target mask. The computation's
- * own arrays live outside DL4J's workspaces (they are kept from the forward pass to the backward pass); only the
- * output is copied into the activations workspace.
+ * own arrays live in DL4J's workspaces, as DL4J's own layers keep theirs: in training the forward pass's in FF_CACHE
+ * (open until backprop is done), the backward pass's in BP_WORKING_MEM; so they are freed, or reused, at once rather
+ * than when the JVM's GC collects them (issue #15). Only the weight gradients leave, written into the gradient views.
  */
 public class Seq2SeqLayer extends BaseLayer<Seq2Seq> {
 
@@ -47,14 +48,44 @@ public class Seq2SeqLayer extends BaseLayer<Seq2Seq> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
+        ArrayType cache = training ? cacheType(workspaceMgr) : null;
         INDArray out;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        // training: the forward pass's arrays go where DL4J keeps what backprop reads (FF_CACHE, or as DL4J does
+        // without a cache mode the activations workspace), open until backprop is done; inference: to its forward
+        // working memory, freed when the layer returns
+        try (MemoryWorkspace ignored = cache != null ? workspaceMgr.notifyScopeBorrowed(cache)
+                : scope(workspaceMgr, ArrayType.FF_WORKING_MEM)) {
             out = runForward();
+            long[] shape = {out.size(1), out.size(2), out.size(0)};
+            // inside the activations workspace already (DL4J cannot borrow it twice): allocate there directly
+            INDArray result = cache != null && workspaceMgr.getWorkspaceName(cache)
+                    .equals(workspaceMgr.getWorkspaceName(ArrayType.ACTIVATIONS))
+                            ? Nd4j.createUninitialized(dataType, shape, 'c')
+                            : workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, shape, 'c');
+            result.assign(out.permute(1, 2, 0));
+            if (cache == null && usesWorkspace(workspaceMgr, ArrayType.FF_WORKING_MEM)) {
+                forwardInput = null; // the cache is gone with the working memory
+            }
+            return result;
         }
-        INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType,
-                new long[] {out.size(1), out.size(2), out.size(0)}, 'c');
-        result.assign(out.permute(1, 2, 0));
-        return result;
+    }
+
+    /** Where a training pass keeps its forward arrays for backprop; null when DL4J has no open workspace for them. */
+    private static ArrayType cacheType(LayerWorkspaceMgr workspaceMgr) {
+        if (usesWorkspace(workspaceMgr, ArrayType.FF_CACHE)) {
+            return ArrayType.FF_CACHE;
+        }
+        return usesWorkspace(workspaceMgr, ArrayType.ACTIVATIONS) ? ArrayType.ACTIVATIONS : null;
+    }
+
+    /** Enters the workspace DL4J configured for {@code type}, or leaves all workspaces when it has none. */
+    private static MemoryWorkspace scope(LayerWorkspaceMgr workspaceMgr, ArrayType type) {
+        return usesWorkspace(workspaceMgr, type) ? workspaceMgr.notifyScopeEntered(type)
+                : Nd4j.getWorkspaceManager().scopeOutOfWorkspaces();
+    }
+
+    private static boolean usesWorkspace(LayerWorkspaceMgr workspaceMgr, ArrayType type) {
+        return workspaceMgr.hasConfiguration(type) && !workspaceMgr.isScopedOut(type);
     }
 
     private INDArray runForward() {
@@ -78,8 +109,9 @@ public class Seq2SeqLayer extends BaseLayer<Seq2Seq> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            if (forwardInput != input || forwardMask != maskArray) {
+        // working memory freed when backprop returns; only the gradient views (outside workspaces) are written
+        try (MemoryWorkspace ignored = scope(workspaceMgr, ArrayType.BP_WORKING_MEM)) {
+            if (forwardInput != input || forwardMask != maskArray || !cacheAlive()) {
                 runForward();
             }
             INDArray dOut = epsilon.permute(2, 0, 1).dup('c');
@@ -96,6 +128,16 @@ public class Seq2SeqLayer extends BaseLayer<Seq2Seq> {
         forwardInput = null;
         // the first layer: nothing below it needs an input gradient (ids have none)
         return new Pair<>(gradient, null);
+    }
+
+    /** Whether the last forward pass's arrays are still there: outside workspaces, or in one not reset since. */
+    private boolean cacheAlive() {
+        INDArray cached = network().lastEncoderOutputs();
+        if (cached == null || !cached.isAttached()) {
+            return cached != null;
+        }
+        MemoryWorkspace ws = cached.data().getParentWorkspace();
+        return ws.isScopeActive() && ws.getGenerationId() == cached.data().getGenerationId();
     }
 
     @Override
@@ -125,7 +167,7 @@ public class Seq2SeqLayer extends BaseLayer<Seq2Seq> {
         return ids.dataType() == dataType ? ids : ids.castTo(dataType);
     }
 
-    private EncoderDecoder network() {
+    EncoderDecoder network() {
         if (network == null) {
             network = new EncoderDecoder(layerConf().shape());
         }

@@ -6,6 +6,12 @@ import java.util.List;
 import dev.seqtrain.model.rnn.RnnState;
 import dev.seqtrain.text.TargetSequences;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -17,6 +23,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * back the tokens it chose. Not thread-safe (one per thread or task).
  */
 public final class Seq2SeqPredictor {
+
+    static final String DECODING_ID = "seq2seq-decoding";
+    /** As DL4J configures its working memory: it learns, and grows to, the largest decoding seen. */
+    private static final WorkspaceConfiguration DECODING = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.OVER_TIME).cyclesBeforeInitialization(1)
+            .policySpill(SpillPolicy.REALLOCATE).policyReset(ResetPolicy.BLOCK_LEFT).build();
 
     private final Seq2Seq conf;
     private final EncoderDecoder network;
@@ -53,9 +66,13 @@ public final class Seq2SeqPredictor {
             throw new IllegalArgumentException("source of " + source.length + " steps, the network reads "
                     + conf.getSourceSteps());
         }
-        EncoderDecoder.Encoded memory = encode(source);
-        DecoderStep<List<RnnState>> step = (states, last) -> step(memory, states, last);
-        return search.decode(step, memory.finals(), target.startToken(), target.endToken());
+        // every array of one decoding lives in this thread's workspace, reused by the next decoding; the hypotheses
+        // hold only Java values
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(DECODING, DECODING_ID)) {
+            EncoderDecoder.Encoded memory = encode(source);
+            DecoderStep<List<RnnState>> step = (states, last) -> step(memory, states, last);
+            return search.decode(step, memory.finals(), target.startToken(), target.endToken());
+        }
     }
 
     EncoderDecoder.Encoded encode(int[] source) {
