@@ -87,7 +87,7 @@ class MultiJvmTrainingTest {
     @Order(2)
     void trainsThroughAnExecutorLossThenEvaluatesAndPredicts(@TempDir Path tmp) throws Exception {
         TaskLog tasks = new TaskLog();
-        ExecutorKiller killer = new ExecutorKiller("treeAggregate at ParameterAveragingTrainingMaster",
+        ExecutorKiller killer = new ExecutorKiller("collect at OrderedAveraging", // the stage that fits and sums a round
                 LocalCluster.executorPids(spark), 200); // soon: a quiet machine finishes a training task in a few seconds
         spark.sparkContext().addSparkListener(tasks);
         spark.sparkContext().addSparkListener(killer);
